@@ -1,0 +1,215 @@
+//! Per-document analysis shared by all recognizers: jieba words with part-of-speech, and the
+//! lexicon hits of the single automaton scan, both indexed by byte position.
+
+use crate::extract::index::{Hit, LexiconIndex, Pattern};
+use crate::text::{Document, is_han};
+use jieba_rs::Jieba;
+
+/// Coarse part of speech from jieba's tag set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    Noun,
+    PersonName,
+    PlaceName,
+    OrgName,
+    ProperNoun,
+    Verb,
+    VerbNoun,
+    Adjective,
+    Adverb,
+    Preposition,
+    Conjunction,
+    Particle,
+    Pronoun,
+    Numeral,
+    Measure,
+    Time,
+    Direction,
+    /// Not in jieba's dictionary (new word found by the HMM, or a symbol).
+    Unknown,
+    Latin,
+    Other,
+}
+
+impl Pos {
+    fn from_tag(tag: &str) -> Pos {
+        match tag {
+            "nr" | "nrt" | "nrfg" => Pos::PersonName,
+            "ns" => Pos::PlaceName,
+            "nt" => Pos::OrgName,
+            "nz" => Pos::ProperNoun,
+            "n" | "ng" | "nl" | "s" => Pos::Noun,
+            "vn" => Pos::VerbNoun,
+            t if t.starts_with('v') => Pos::Verb,
+            "a" | "ad" | "an" | "ag" | "b" | "z" => Pos::Adjective,
+            "d" | "dg" => Pos::Adverb,
+            "p" => Pos::Preposition,
+            "c" => Pos::Conjunction,
+            t if t.starts_with('u') || t == "y" || t == "e" || t == "o" => Pos::Particle,
+            "r" | "rr" | "rz" | "rg" => Pos::Pronoun,
+            "m" | "mq" => Pos::Numeral,
+            "q" => Pos::Measure,
+            "t" | "tg" => Pos::Time,
+            "f" => Pos::Direction,
+            "x" => Pos::Unknown,
+            "eng" => Pos::Latin,
+            _ => Pos::Other,
+        }
+    }
+
+    /// Whether a word of this class can sit inside a name.
+    pub fn name_like(self) -> bool {
+        matches!(
+            self,
+            Pos::Noun
+                | Pos::PersonName
+                | Pos::PlaceName
+                | Pos::OrgName
+                | Pos::ProperNoun
+                | Pos::VerbNoun
+                | Pos::Adjective
+                | Pos::Unknown
+                | Pos::Latin
+                | Pos::Direction
+                | Pos::Verb
+        )
+    }
+}
+
+/// A jieba word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub pos: Pos,
+}
+
+/// Words and hits of one document.
+pub struct Analysis<'d> {
+    pub doc: &'d Document,
+    pub text: &'d str,
+    pub tokens: Vec<Token>,
+    /// For each byte, the index of the token containing it.
+    token_of_byte: Vec<u32>,
+    pub hits: Vec<Hit>,
+    /// Indices into `hits` by start byte and by end byte.
+    starting: Vec<Vec<u32>>,
+    ending: Vec<Vec<u32>>,
+}
+
+impl<'d> Analysis<'d> {
+    pub fn new(doc: &'d Document, index: &LexiconIndex, jieba: &Jieba) -> Self {
+        let text = doc.text();
+        let mut tokens = Vec::new();
+        let mut token_of_byte = vec![0u32; text.len() + 1];
+        for tag in jieba.tag(text, true) {
+            let start = tag.word.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + tag.word.len();
+            let pos = Pos::from_tag(tag.tag);
+            for b in &mut token_of_byte[start..end] {
+                *b = tokens.len() as u32;
+            }
+            tokens.push(Token { start, end, pos });
+        }
+        token_of_byte[text.len()] = tokens.len() as u32;
+        let hits = index.scan(text);
+        let mut starting = vec![Vec::new(); text.len() + 1];
+        let mut ending = vec![Vec::new(); text.len() + 1];
+        for (i, h) in hits.iter().enumerate() {
+            starting[h.start].push(i as u32);
+            ending[h.end].push(i as u32);
+        }
+        Self {
+            doc,
+            text,
+            tokens,
+            token_of_byte,
+            hits,
+            starting,
+            ending,
+        }
+    }
+
+    /// The token containing byte `b` (or the next one at the end).
+    pub fn token_at(&self, b: usize) -> Option<&Token> {
+        self.tokens.get(*self.token_of_byte.get(b)? as usize)
+    }
+
+    pub fn token_index(&self, b: usize) -> usize {
+        self.token_of_byte.get(b).copied().unwrap_or(self.tokens.len() as u32) as usize
+    }
+
+    /// Whether a token starts (equivalently, the previous one ends) at byte `b`.
+    pub fn is_boundary(&self, b: usize) -> bool {
+        b == 0 || b >= self.text.len() || self.token_at(b).is_some_and(|t| t.start == b)
+    }
+
+    /// Hits starting at byte `b`.
+    pub fn starting_at(&self, b: usize) -> impl Iterator<Item = &Hit> + '_ {
+        self.starting
+            .get(b)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.hits[i as usize])
+    }
+
+    /// Hits ending at byte `b`.
+    pub fn ending_at(&self, b: usize) -> impl Iterator<Item = &Hit> + '_ {
+        self.ending
+            .get(b)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.hits[i as usize])
+    }
+
+    /// Whether a hit of the kind selected by `f` starts at `b`.
+    pub fn has_starting(&self, b: usize, f: impl Fn(&Pattern) -> bool) -> bool {
+        self.starting_at(b).any(|h| f(&h.pattern))
+    }
+
+    /// The character starting at byte `b`.
+    pub fn char_at(&self, b: usize) -> Option<char> {
+        self.text.get(b..)?.chars().next()
+    }
+
+    /// The character ending at byte `b`.
+    pub fn char_before(&self, b: usize) -> Option<char> {
+        self.text.get(..b)?.chars().next_back()
+    }
+
+    /// Byte offset `n` characters before `b` (stopping at 0).
+    pub fn back_chars(&self, b: usize, n: usize) -> usize {
+        let mut at = b;
+        for c in self.text[..b].chars().rev().take(n) {
+            at -= c.len_utf8();
+        }
+        at
+    }
+
+    /// Byte offset `n` characters after `b` (stopping at the end).
+    pub fn forward_chars(&self, b: usize, n: usize) -> usize {
+        let mut at = b;
+        for c in self.text[b..].chars().take(n) {
+            at += c.len_utf8();
+        }
+        at
+    }
+
+    /// Number of characters in a byte span.
+    pub fn char_len(&self, start: usize, end: usize) -> usize {
+        self.text[start..end].chars().count()
+    }
+
+    /// The sentence (byte span) containing `b`.
+    pub fn sentence_span(&self, b: usize) -> std::ops::Range<usize> {
+        match self.doc.sentence_at(b) {
+            Some(i) => self.doc.sentences[i].span.clone(),
+            None => b..b,
+        }
+    }
+
+    /// Whether every character of the span is a Han character.
+    pub fn all_han(&self, start: usize, end: usize) -> bool {
+        start < end && self.text[start..end].chars().all(is_han)
+    }
+}

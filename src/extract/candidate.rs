@@ -1,0 +1,166 @@
+//! Mention candidates and their resolution into a consistent set.
+//!
+//! Recognizers propose overlapping candidates with a confidence. Resolution keeps the set of
+//! non-overlapping candidates with the greatest total weight (confidence × length, so a
+//! well-supported long name such as 涪陵区委组织部 beats the place 涪陵 inside it), then adds
+//! back the parents that nested names were built on (西南大学 inside 西南大学动物科学技术学院).
+
+use crate::extract::gazetteer::Level;
+use crate::extract::model::{EntityClass, Subtype};
+
+/// A canonical name to complete from context: `{before}{place}{after}` with a place of one of
+/// `levels` (区委组织部 → 涪陵区 + 委组织部, 团市委 → 共青团 + 重庆市 + 委).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    /// Levels of place that may complete it, preferred first.
+    pub levels: Vec<Level>,
+    pub before: String,
+    pub after: String,
+}
+
+/// A proposed mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub class: EntityClass,
+    pub subtype: Subtype,
+    pub score: f32,
+    pub rule: &'static str,
+    /// Canonical name, when it differs from the folded surface.
+    pub canonical: Option<String>,
+    /// Gazetteer divisions the mention may denote, preferred first.
+    pub divisions: Vec<usize>,
+    /// The canonical name needs a place from context.
+    pub completion: Option<Completion>,
+    /// The division the name is anchored in: the place it starts with (潼南高新区 → 潼南区),
+    /// a zone's parent, a village's township. Gives part_of and located_in.
+    pub place: Option<usize>,
+    /// Span of the organization this one was built on (part_of).
+    pub parent: Option<(usize, usize)>,
+    /// Added back as the parent of a nested name rather than chosen on its own.
+    pub nested: bool,
+}
+
+impl Candidate {
+    pub fn new(start: usize, end: usize, class: EntityClass, subtype: Subtype, score: f32, rule: &'static str) -> Self {
+        Self {
+            start,
+            end,
+            class,
+            subtype,
+            score,
+            rule,
+            canonical: None,
+            divisions: Vec::new(),
+            completion: None,
+            place: None,
+            parent: None,
+            nested: false,
+        }
+    }
+
+    pub fn with_canonical(mut self, canonical: impl Into<String>) -> Self {
+        self.canonical = Some(canonical.into());
+        self
+    }
+
+    pub fn overlaps(&self, other: &Candidate) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    fn weight(&self, text: &str) -> f32 {
+        let chars = text[self.start..self.end].chars().count() as f32;
+        self.score * (chars + 1.0)
+    }
+}
+
+/// Chooses the best non-overlapping candidates, then adds parents of nested names.
+/// The result is sorted by position.
+pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
+    candidates.retain(|c| c.start < c.end && c.score > 0.0);
+    candidates.sort_by(|a, b| {
+        (a.end, a.start, a.class, a.rule)
+            .cmp(&(b.end, b.start, b.class, b.rule))
+            .then(b.score.total_cmp(&a.score))
+    });
+    candidates.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.class == b.class);
+    let n = candidates.len();
+    // best[i]: best total weight using candidates[..i]; choice[i]: whether candidate i-1 is taken.
+    let mut best = vec![0f32; n + 1];
+    let mut take = vec![false; n + 1];
+    let mut prev = vec![0usize; n + 1];
+    for i in 1..=n {
+        let c = &candidates[i - 1];
+        // number of candidates ending at or before c.start
+        let p = candidates[..i - 1].partition_point(|x| x.end <= c.start);
+        let with = best[p] + c.weight(text);
+        if with > best[i - 1] {
+            best[i] = with;
+            take[i] = true;
+            prev[i] = p;
+        } else {
+            best[i] = best[i - 1];
+        }
+    }
+    let mut chosen = Vec::new();
+    let mut i = n;
+    while i > 0 {
+        if take[i] {
+            chosen.push(i - 1);
+            i = prev[i];
+        } else {
+            i -= 1;
+        }
+    }
+    chosen.reverse();
+    let mut out: Vec<Candidate> = chosen.iter().map(|&i| candidates[i].clone()).collect();
+    let mut nested = Vec::new();
+    for c in &out {
+        if let Some((ps, pe)) = c.parent
+            && let Some(p) = candidates
+                .iter()
+                .filter(|x| x.start == ps && x.end == pe && x.class == EntityClass::Organization)
+                .max_by(|a, b| a.score.total_cmp(&b.score))
+            {
+                let mut p = p.clone();
+                p.nested = true;
+                nested.push(p);
+            }
+    }
+    out.extend(nested);
+    out.sort_by_key(|c| (c.start, c.end));
+    out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_supported_names_beat_the_places_inside_them() {
+        let text = "涪陵区委组织部负责人";
+        let org_end = "涪陵区委组织部".len();
+        let cands = vec![
+            Candidate::new(0, 6, EntityClass::Place, Subtype::District, 0.8, "gazetteer"),
+            Candidate::new(0, org_end, EntityClass::Organization, Subtype::Government, 0.8, "gov"),
+        ];
+        let out = resolve(cands, text);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].class, EntityClass::Organization);
+    }
+
+    #[test]
+    fn parents_of_nested_names_come_back() {
+        let text = "西南大学动物科学技术学院院长";
+        let uni = "西南大学".len();
+        let college = "西南大学动物科学技术学院".len();
+        let mut child = Candidate::new(0, college, EntityClass::Organization, Subtype::Education, 0.8, "org");
+        child.parent = Some((0, uni));
+        let parent = Candidate::new(0, uni, EntityClass::Organization, Subtype::Education, 0.8, "org");
+        let out = resolve(vec![parent, child], text);
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().any(|c| c.nested && c.end == uni));
+    }
+}

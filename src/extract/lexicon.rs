@@ -1,0 +1,484 @@
+//! Lexicons and gazetteers as data: the tables every recognizer reads.
+//!
+//! The files under `data/` are compiled into the binary, so guanxi runs anywhere; a researcher can
+//! extend any of them without rebuilding by putting a file of the same name in a directory named by
+//! `--lexicon-dir` or `GUANXI_LEXICON_DIR` — its rows are added to the built-in ones. A malformed
+//! row is an error that names the file and line.
+
+use crate::extract::model::Subtype;
+use crate::text::fold_str;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A data file: name, built-in content.
+const BUILTIN: &[(&str, &str)] = &[
+    ("divisions.tsv", include_str!("../../data/gazetteer/divisions.tsv")),
+    (
+        "ethnic_groups.txt",
+        include_str!("../../data/gazetteer/ethnic_groups.txt"),
+    ),
+    ("org_suffixes.tsv", include_str!("../../data/lexicon/org_suffixes.tsv")),
+    ("gov_bodies.tsv", include_str!("../../data/lexicon/gov_bodies.tsv")),
+    ("titles.tsv", include_str!("../../data/lexicon/titles.tsv")),
+    (
+        "title_modifiers.tsv",
+        include_str!("../../data/lexicon/title_modifiers.tsv"),
+    ),
+    ("person_cues.tsv", include_str!("../../data/lexicon/person_cues.tsv")),
+    ("program_cues.tsv", include_str!("../../data/lexicon/program_cues.tsv")),
+    ("programs.tsv", include_str!("../../data/lexicon/programs.tsv")),
+    ("regions.tsv", include_str!("../../data/lexicon/regions.tsv")),
+    (
+        "province_abbreviations.tsv",
+        include_str!("../../data/lexicon/province_abbreviations.tsv"),
+    ),
+    ("zones.tsv", include_str!("../../data/lexicon/zones.tsv")),
+    (
+        "zone_suffixes.tsv",
+        include_str!("../../data/lexicon/zone_suffixes.tsv"),
+    ),
+    (
+        "boundary_words.tsv",
+        include_str!("../../data/lexicon/boundary_words.tsv"),
+    ),
+    ("not_entities.tsv", include_str!("../../data/lexicon/not_entities.tsv")),
+    ("companies.tsv", include_str!("../../data/lexicon/companies.tsv")),
+    (
+        "relation_cues.tsv",
+        include_str!("../../data/lexicon/relation_cues.tsv"),
+    ),
+    (
+        "industry_words.tsv",
+        include_str!("../../data/lexicon/industry_words.tsv"),
+    ),
+    ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
+    ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
+];
+
+/// Names of the data files, for documentation and `--lexicon-dir` users.
+pub fn file_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(n, _)| *n)
+}
+
+/// A malformed lexicon row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// Where an organization suffix may start a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Any specific name may stand before it.
+    Free,
+    /// The name must start with a place or continue another organization.
+    Prefix,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgSuffix {
+    pub suffix: String,
+    pub subtype: Subtype,
+    pub min_core: usize,
+    pub anchor: Anchor,
+}
+
+/// How a government body attaches to what precedes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// The committee or government of a place itself (区委, 市政府).
+    Level,
+    /// A department of a party committee (组织部).
+    Party,
+    /// A government department (国资委).
+    Gov,
+    /// A people's organization (妇联).
+    Mass,
+    /// A national body that stands alone (工信部).
+    National,
+}
+
+#[derive(Debug, Clone)]
+pub struct GovBody {
+    pub name: String,
+    pub canonical: String,
+    pub subtype: Subtype,
+    pub kind: BodyKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub title: String,
+    pub subtype: Subtype,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Speech,
+    Action,
+    TitleAfter,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonCue {
+    pub cue: String,
+    pub kind: CueKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueMode {
+    /// A name may end with the cue.
+    Name,
+    /// The cue follows a quoted name and names its kind.
+    Quote,
+    /// The cue follows a quoted name and the whole phrase is the name.
+    Event,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgramCue {
+    pub cue: String,
+    pub subtype: Subtype,
+    pub mode: CueMode,
+}
+
+#[derive(Debug, Clone)]
+pub struct NamedEntry {
+    pub name: String,
+    pub subtype: Subtype,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub name: String,
+    pub provinces: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Zone {
+    pub name: String,
+    pub parent: String,
+    pub short_forms: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ZoneSuffix {
+    pub suffix: String,
+    pub needs_place: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Company {
+    pub name: String,
+    pub short_forms: Vec<String>,
+}
+
+/// A cue word for a relation pattern (see `relation_cues.tsv`).
+#[derive(Debug, Clone)]
+pub struct RelationCue {
+    pub relation: String,
+    pub cue: String,
+    pub pattern: String,
+}
+
+/// All tables, folded (full-width → half-width) like the text they are matched against.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicons {
+    pub divisions: Vec<(String, String)>,
+    pub ethnic_groups: Vec<String>,
+    pub org_suffixes: Vec<OrgSuffix>,
+    pub gov_bodies: Vec<GovBody>,
+    pub titles: Vec<Title>,
+    pub title_modifiers: Vec<String>,
+    pub person_cues: Vec<PersonCue>,
+    pub program_cues: Vec<ProgramCue>,
+    pub programs: Vec<NamedEntry>,
+    pub regions: Vec<Region>,
+    pub province_abbreviations: Vec<(char, String)>,
+    pub zones: Vec<Zone>,
+    pub zone_suffixes: Vec<ZoneSuffix>,
+    pub boundary_words: HashSet<String>,
+    pub not_entities: HashSet<String>,
+    pub companies: Vec<Company>,
+    pub relation_cues: Vec<RelationCue>,
+    pub industry_words: Vec<String>,
+    pub surnames: HashMap<String, u32>,
+    /// char → (occurrences in given names, occurrences in running text)
+    pub given_chars: HashMap<char, (u32, u32)>,
+}
+
+impl Lexicons {
+    /// The built-in tables only.
+    pub fn builtin() -> Result<Self, LexiconError> {
+        Self::load(None)
+    }
+
+    /// The built-in tables extended by the files of `extra_dir`, if given.
+    pub fn load(extra_dir: Option<&Path>) -> Result<Self, LexiconError> {
+        let mut lex = Lexicons::default();
+        for (name, content) in BUILTIN {
+            lex.add_file(name, content)?;
+        }
+        if let Some(dir) = extra_dir {
+            if !dir.is_dir() {
+                return Err(LexiconError {
+                    file: dir.display().to_string(),
+                    line: 0,
+                    message: "lexicon directory does not exist".into(),
+                });
+            }
+            for (name, _) in BUILTIN {
+                let path: PathBuf = dir.join(name);
+                if path.is_file() {
+                    let content = std::fs::read_to_string(&path).map_err(|e| LexiconError {
+                        file: path.display().to_string(),
+                        line: 0,
+                        message: e.to_string(),
+                    })?;
+                    lex.add_file(&path.display().to_string(), &content)?;
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    fn add_file(&mut self, file: &str, content: &str) -> Result<(), LexiconError> {
+        let base = Path::new(file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (line, fields) in rows(content) {
+            let err = |message: String| LexiconError {
+                file: file.to_owned(),
+                line,
+                message,
+            };
+            let need = |n: usize| -> Result<(), LexiconError> {
+                if fields.len() < n {
+                    Err(err(format!(
+                        "expected {n} tab-separated fields, found {}",
+                        fields.len()
+                    )))
+                } else {
+                    Ok(())
+                }
+            };
+            let subtype = |s: &str| Subtype::parse(s).ok_or_else(|| err(format!("unknown subtype `{s}`")));
+            match base.as_str() {
+                "divisions.tsv" => {
+                    need(2)?;
+                    if !fields[0].chars().all(|c| c.is_ascii_digit()) {
+                        return Err(err(format!("division code `{}` is not numeric", fields[0])));
+                    }
+                    self.divisions.push((fields[0].to_owned(), fold_str(fields[1])));
+                }
+                "ethnic_groups.txt" => self
+                    .ethnic_groups
+                    .extend(fields.iter().flat_map(|f| f.split_whitespace()).map(str::to_owned)),
+                "org_suffixes.tsv" => {
+                    need(4)?;
+                    self.org_suffixes.push(OrgSuffix {
+                        suffix: fold_str(fields[0]),
+                        subtype: subtype(fields[1])?,
+                        min_core: fields[2].parse().map_err(|_| err("min_core is not a number".into()))?,
+                        anchor: match fields[3] {
+                            "free" => Anchor::Free,
+                            "prefix" => Anchor::Prefix,
+                            other => return Err(err(format!("anchor must be free or prefix, not `{other}`"))),
+                        },
+                    });
+                }
+                "gov_bodies.tsv" => {
+                    need(4)?;
+                    self.gov_bodies.push(GovBody {
+                        name: fold_str(fields[0]),
+                        canonical: fold_str(fields[1]),
+                        subtype: subtype(fields[2])?,
+                        kind: match fields[3] {
+                            "level" => BodyKind::Level,
+                            "party" => BodyKind::Party,
+                            "gov" => BodyKind::Gov,
+                            "mass" => BodyKind::Mass,
+                            "national" => BodyKind::National,
+                            other => return Err(err(format!("unknown body kind `{other}`"))),
+                        },
+                    });
+                }
+                "titles.tsv" => {
+                    need(2)?;
+                    self.titles.push(Title {
+                        title: fold_str(fields[0]),
+                        subtype: subtype(fields[1])?,
+                    });
+                }
+                "title_modifiers.tsv" => self.title_modifiers.push(fold_str(fields[0])),
+                "person_cues.tsv" => {
+                    need(2)?;
+                    self.person_cues.push(PersonCue {
+                        cue: fold_str(fields[0]),
+                        kind: match fields[1] {
+                            "speech" => CueKind::Speech,
+                            "action" => CueKind::Action,
+                            "title_after" => CueKind::TitleAfter,
+                            other => return Err(err(format!("unknown cue kind `{other}`"))),
+                        },
+                    });
+                }
+                "program_cues.tsv" => {
+                    need(3)?;
+                    self.program_cues.push(ProgramCue {
+                        cue: fold_str(fields[0]),
+                        subtype: subtype(fields[1])?,
+                        mode: match fields[2] {
+                            "name" => CueMode::Name,
+                            "quote" => CueMode::Quote,
+                            "event" => CueMode::Event,
+                            other => return Err(err(format!("unknown cue mode `{other}`"))),
+                        },
+                    });
+                }
+                "programs.tsv" => {
+                    need(2)?;
+                    self.programs.push(NamedEntry {
+                        name: fold_str(fields[0]),
+                        subtype: subtype(fields[1])?,
+                    });
+                }
+                "regions.tsv" => {
+                    need(2)?;
+                    self.regions.push(Region {
+                        name: fold_str(fields[0]),
+                        provinces: fields[1].split(',').map(|s| s.trim().to_owned()).collect(),
+                    });
+                }
+                "province_abbreviations.tsv" => {
+                    need(2)?;
+                    let mut chars = fields[0].chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) => self.province_abbreviations.push((c, fields[1].to_owned())),
+                        _ => return Err(err("abbreviation must be one character".into())),
+                    }
+                }
+                "zones.tsv" => {
+                    need(2)?;
+                    self.zones.push(Zone {
+                        name: fold_str(fields[0]),
+                        parent: fields[1].to_owned(),
+                        short_forms: fields
+                            .get(2)
+                            .map(|s| {
+                                s.split(',')
+                                    .map(|x| fold_str(x.trim()))
+                                    .filter(|x| !x.is_empty())
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    });
+                }
+                "zone_suffixes.tsv" => {
+                    need(2)?;
+                    self.zone_suffixes.push(ZoneSuffix {
+                        suffix: fold_str(fields[0]),
+                        needs_place: match fields[1] {
+                            "place" => true,
+                            "free" => false,
+                            other => return Err(err(format!("anchor must be place or free, not `{other}`"))),
+                        },
+                    });
+                }
+                "boundary_words.tsv" => {
+                    self.boundary_words.insert(fold_str(fields[0]));
+                }
+                "not_entities.tsv" => {
+                    self.not_entities.insert(fold_str(fields[0]));
+                }
+                "companies.tsv" => {
+                    self.companies.push(Company {
+                        name: fold_str(fields[0]),
+                        short_forms: fields
+                            .get(1)
+                            .map(|s| {
+                                s.split(',')
+                                    .map(|x| fold_str(x.trim()))
+                                    .filter(|x| !x.is_empty())
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    });
+                }
+                "relation_cues.tsv" => {
+                    need(3)?;
+                    self.relation_cues.push(RelationCue {
+                        relation: fields[0].to_owned(),
+                        cue: fold_str(fields[1]),
+                        pattern: fields[2].to_owned(),
+                    });
+                }
+                "industry_words.tsv" => self.industry_words.push(fold_str(fields[0])),
+                "surnames.tsv" => {
+                    need(2)?;
+                    let n = fields[1].parse().map_err(|_| err("count is not a number".into()))?;
+                    self.surnames.insert(fields[0].to_owned(), n);
+                }
+                "given_chars.tsv" => {
+                    need(3)?;
+                    let c = fields[0].chars().next().ok_or_else(|| err("empty char".into()))?;
+                    let a = fields[1].parse().map_err(|_| err("count is not a number".into()))?;
+                    let b = fields[2].parse().map_err(|_| err("count is not a number".into()))?;
+                    self.given_chars.insert(c, (a, b));
+                }
+                other => {
+                    return Err(err(format!("unknown lexicon file `{other}`")));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Non-comment, non-blank rows of a TSV file with their 1-based line numbers.
+fn rows(content: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    content.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            None
+        } else {
+            Some((i + 1, line.split('\t').map(str::trim).collect()))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_load() {
+        let lex = Lexicons::builtin().unwrap();
+        assert!(lex.divisions.len() > 40_000);
+        assert!(lex.divisions.iter().any(|(c, n)| c == "500102" && n == "涪陵区"));
+        assert!(lex.gov_bodies.iter().any(|b| b.name == "组织部"));
+        assert!(lex.surnames.contains_key("张"));
+    }
+
+    #[test]
+    fn malformed_user_rows_name_file_and_line() {
+        let mut lex = Lexicons::default();
+        let e = lex
+            .add_file("/x/titles.tsv", "# c\n书记\tOfficial\n主任\tNoSuchType\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.file.as_str()), (3, "/x/titles.tsv"));
+        assert!(e.message.contains("NoSuchType"));
+    }
+}

@@ -1,0 +1,523 @@
+//! Linking mentions into entities: one entity per real-world thing in a document.
+//!
+//! - Context completion: a body written with a bare level word takes its place from the nearest
+//!   preceding place of that level (区委组织部 after 涪陵区 → 涪陵区委组织部), or the document's
+//!   main province for 市 in a municipality.
+//! - Declared aliases: `X（以下简称“Y”）` makes every Y a mention of X, and P+Y (重庆高新区种子基金)
+//!   too when P is part of X's name.
+//! - Short forms of companies: the name without place, legal form and industry words
+//!   (美心翼申机械股份有限公司 → 美心翼申), found wherever they occur.
+//! - Head-noun anaphora: a bare zone or body head (科学城, 专家团) after a full name refers to it.
+//!
+//! Entities are keyed by content (`place:500102`, `org:重庆市经信委`), so keys are stable across
+//! runs and documents.
+
+use crate::extract::analysis::{Analysis, Pos};
+use crate::extract::candidate::Candidate;
+use crate::extract::gazetteer::Level;
+use crate::extract::index::Pattern;
+use crate::extract::model::{EntityClass, Subtype};
+use crate::extract::recognize::Resources;
+use crate::extract::recognize::places::PlaceContext;
+use crate::text::is_han;
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\((?:以下简称|以下称|下称|简称)[:]?[“"]?([^”"()\n]{1,24}?)[”"]?\)"#).expect("valid regex")
+});
+
+const LEGAL_FORMS: &[&str] = &[
+    "集团股份有限公司",
+    "集团有限公司",
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "分公司",
+    "公司",
+    "集团",
+];
+
+/// A mention attached to an entity.
+#[derive(Debug, Clone)]
+pub struct LinkedMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
+    pub rule: &'static str,
+    /// Added as the parent or short name of a longer mention at the same place.
+    pub nested: bool,
+}
+
+/// An entity of the document.
+#[derive(Debug, Clone)]
+pub struct LinkedEntity {
+    pub key: String,
+    pub name: String,
+    pub class: EntityClass,
+    pub subtype: Subtype,
+    /// The gazetteer division a place denotes.
+    pub division: Option<usize>,
+    /// The division the entity's name is anchored in (located_in / part_of).
+    pub place: Option<usize>,
+    /// Keys of organizations this one is part of (nested names).
+    pub parents: Vec<String>,
+    pub rule: &'static str,
+    pub mentions: Vec<usize>,
+}
+
+/// Entities and mentions of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Linked {
+    pub entities: Vec<LinkedEntity>,
+    /// Sorted by start.
+    pub mentions: Vec<LinkedMention>,
+}
+
+impl Linked {
+    pub fn entity_of_key(&self, key: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.key == key)
+    }
+
+    /// Mentions whose span lies within `[start, end)`, in order.
+    pub fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &LinkedMention> {
+        let from = self.mentions.partition_point(|m| m.start < start);
+        self.mentions[from..]
+            .iter()
+            .take_while(move |m| m.start < end)
+            .filter(move |m| m.end <= end)
+    }
+}
+
+/// A mention on its way to an entity.
+struct Pending {
+    cand: Candidate,
+    key: String,
+    name: String,
+}
+
+pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Candidate>) -> Linked {
+    cands.sort_by_key(|c| (c.start, c.end));
+    complete_names(a, res, ctx, &mut cands);
+    let mut pending: Vec<Pending> = cands
+        .into_iter()
+        .map(|c| {
+            let (key, name) = identity(a, res, &c);
+            Pending { cand: c, key, name }
+        })
+        .collect();
+    declared_aliases(a, &mut pending);
+    company_short_forms(a, res, &mut pending);
+    head_anaphora(a, res, &mut pending);
+    group(a, res, pending)
+}
+
+/// Fills in bodies written with a bare level word from the places around them.
+fn complete_names(a: &Analysis, res: &Resources, ctx: &PlaceContext, cands: &mut [Candidate]) {
+    for i in 0..cands.len() {
+        let Some(comp) = cands[i].completion.clone() else {
+            continue;
+        };
+        let level_ok = |d: usize| comp.levels.contains(&res.gaz.get(d).level);
+        // nearest preceding place of a fitting level, from place mentions or anchored names
+        let mut found = None;
+        for c in cands[..i].iter().rev() {
+            let d = if c.class == EntityClass::Place {
+                c.divisions.first().copied()
+            } else {
+                c.place
+            };
+            if let Some(d) = d.filter(|&d| level_ok(d)) {
+                found = Some(d);
+                break;
+            }
+        }
+        if found.is_none() {
+            // the same level later in the text (a heading after the body), then the main province
+            found = cands[i + 1..]
+                .iter()
+                .filter(|c| c.class == EntityClass::Place)
+                .filter_map(|c| c.divisions.first().copied())
+                .find(|&d| level_ok(d));
+        }
+        if found.is_none() && comp.levels.contains(&Level::Province) {
+            found = ctx
+                .main_province()
+                .filter(|&p| res.gaz.is_municipality(p) || comp.levels[0] == Level::Province);
+        }
+        if let Some(d) = found {
+            let place = &res.gaz.get(d).name;
+            cands[i].canonical = Some(format!("{}{}{}", comp.before, place, comp.after));
+            cands[i].place = Some(d);
+        }
+        let _ = a;
+    }
+}
+
+/// Content key and display name of a candidate.
+fn identity(a: &Analysis, res: &Resources, c: &Candidate) -> (String, String) {
+    let surface = a.doc.surface(c.start..c.end);
+    if c.class == EntityClass::Place
+        && let Some(&d) = c.divisions.first() {
+            let div = res.gaz.get(d);
+            return (format!("place:{}", div.code), div.name.clone());
+        }
+    let name = c.canonical.clone().unwrap_or(surface);
+    let key = format!("{}:{}", c.class.key_prefix(), key_form(&name));
+    (key, name)
+}
+
+/// The form of a name used in keys: width-folded, without spaces.
+pub fn key_form(name: &str) -> String {
+    crate::text::fold_str(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// `X（以下简称“Y”）`: Y and P+Y become mentions of X.
+fn declared_aliases(a: &Analysis, pending: &mut Vec<Pending>) {
+    let mut aliases: Vec<(String, usize)> = Vec::new(); // alias text → index of antecedent
+    for (i, p) in pending.iter().enumerate() {
+        if p.cand.nested {
+            continue;
+        }
+        if let Some(m) = ALIAS.captures(&a.text[p.cand.end..]) {
+            let alias = m.get(1).map(|g| g.as_str().trim()).unwrap_or("");
+            if alias.chars().count() >= 2 && alias != a.text[p.cand.start..p.cand.end].trim() {
+                aliases.push((alias.to_owned(), i));
+            }
+        }
+    }
+    for (alias, ante) in aliases {
+        let (key, name, class, subtype) = {
+            let p = &pending[ante];
+            (p.key.clone(), p.name.clone(), p.cand.class, p.cand.subtype)
+        };
+        let ante_name = key_form(&name);
+        // candidates that are the alias, or a part of the full name followed by the alias
+        for p in pending.iter_mut() {
+            let s = &a.text[p.cand.start..p.cand.end];
+            let prefix_of_name = s
+                .strip_suffix(alias.as_str())
+                .is_some_and(|pre| !pre.is_empty() && ante_name.contains(pre));
+            if s == alias || prefix_of_name {
+                p.key = key.clone();
+                p.name = name.clone();
+                p.cand.class = class;
+                p.cand.subtype = subtype;
+            }
+        }
+        add_occurrences(a, pending, &alias, &key, &name, class, subtype, "declared-alias", true);
+    }
+}
+
+/// Adds mentions of `form` where no mention is yet.
+#[allow(clippy::too_many_arguments)]
+fn add_occurrences(
+    a: &Analysis,
+    pending: &mut Vec<Pending>,
+    form: &str,
+    key: &str,
+    name: &str,
+    class: EntityClass,
+    subtype: Subtype,
+    rule: &'static str,
+    word_aligned_only_start: bool,
+) {
+    let mut from = 0;
+    let mut added = Vec::new();
+    while let Some(i) = a.text[from..].find(form) {
+        let s = from + i;
+        let e = s + form.len();
+        from = e;
+        let start_ok = a.is_boundary(s) || a.char_before(s).is_none_or(|c| !is_han(c));
+        let end_ok = word_aligned_only_start || a.is_boundary(e) || a.char_at(e).is_none_or(|c| !is_han(c));
+        if !start_ok || !end_ok {
+            continue;
+        }
+        if pending
+            .iter()
+            .any(|p| !p.cand.nested && p.cand.start < e && s < p.cand.end)
+        {
+            continue;
+        }
+        let cand = Candidate::new(s, e, class, subtype, 0.7, rule);
+        added.push(Pending {
+            cand,
+            key: key.to_owned(),
+            name: name.to_owned(),
+        });
+    }
+    pending.extend(added);
+}
+
+/// Company short forms found where they occur.
+fn company_short_forms(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
+    let mut forms: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for p in pending.iter() {
+        if p.cand.class != EntityClass::Organization || p.cand.subtype != Subtype::Company {
+            continue;
+        }
+        for f in short_forms(a, res, &a.text[p.cand.start..p.cand.end]) {
+            forms.entry(f).or_insert((p.key.clone(), p.name.clone()));
+        }
+    }
+    for (form, (key, name)) in forms {
+        // candidates with that surface join the company
+        for p in pending.iter_mut() {
+            if a.text[p.cand.start..p.cand.end] == *form && p.cand.class == EntityClass::Organization {
+                p.key = key.clone();
+                p.name = name.clone();
+            }
+        }
+        add_occurrences(
+            a,
+            pending,
+            &form,
+            &key,
+            &name,
+            EntityClass::Organization,
+            Subtype::Company,
+            "company-short-form",
+            false,
+        );
+    }
+}
+
+/// Short forms of a company name: without place prefix, legal form and industry words.
+fn short_forms(a: &Analysis, res: &Resources, full: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut s = full.to_owned();
+    // place prefix (a division or zone name at the start)
+    let mut best_prefix = 0;
+    for (form, _, _) in res.gaz.forms().filter(|(f, _, _)| s.starts_with(f)) {
+        best_prefix = best_prefix.max(form.len());
+    }
+    if best_prefix > 0 && best_prefix < s.len() {
+        s = s[best_prefix..].to_owned();
+    }
+    let mut stripped = false;
+    for lf in LEGAL_FORMS {
+        if let Some(x) = s.strip_suffix(lf) {
+            s = x.to_owned();
+            stripped = true;
+            break;
+        }
+    }
+    if !stripped {
+        return out;
+    }
+    let mut push = |x: &str| {
+        let n = x.chars().count();
+        if n >= 2
+            && x != full
+            && !res.lex.not_entities.contains(x)
+            && res.gaz.lookup(x).is_empty()
+            && !common_word(a, res, x)
+        {
+            out.push(x.to_owned());
+        }
+    };
+    push(&s);
+    // industry words, repeatedly from the end
+    let mut cur = s.clone();
+    while let Some(w) = res
+        .lex
+        .industry_words
+        .iter()
+        .filter(|w| cur.ends_with(w.as_str()) && cur.len() > w.len())
+        .max_by_key(|w| w.len())
+    {
+        cur = cur[..cur.len() - w.len()].to_owned();
+        push(&cur);
+    }
+    out
+}
+
+/// Whether jieba knows the string as one ordinary word (育成, 建工): too common to be a name.
+fn common_word(a: &Analysis, res: &Resources, s: &str) -> bool {
+    let tags = res.jieba.tag(s, false);
+    let _ = a;
+    tags.len() == 1
+        && !matches!(
+            Pos_of(tags[0].tag),
+            Pos::Unknown | Pos::ProperNoun | Pos::OrgName | Pos::PersonName | Pos::PlaceName
+        )
+}
+
+#[allow(non_snake_case)]
+fn Pos_of(tag: &str) -> Pos {
+    match tag {
+        "nz" => Pos::ProperNoun,
+        "nt" => Pos::OrgName,
+        "nr" | "nrt" | "nrfg" => Pos::PersonName,
+        "ns" => Pos::PlaceName,
+        "x" => Pos::Unknown,
+        _ => Pos::Noun,
+    }
+}
+
+/// Bare heads of zones and bodies (科学城, 高新区, 专家团) refer to the nearest full name before them.
+fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
+    let mut heads: Vec<String> = Vec::new();
+    heads.extend(res.lex.zone_suffixes.iter().map(|z| z.suffix.clone()));
+    heads.extend(
+        res.lex
+            .org_suffixes
+            .iter()
+            .filter(|s| s.suffix.chars().count() >= 3 || s.subtype == Subtype::Other)
+            .map(|s| s.suffix.clone()),
+    );
+    heads.retain(|h| h.chars().count() >= 2 && !res.lex.not_entities.contains(h));
+    heads.sort();
+    heads.dedup();
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&heads)
+    else {
+        return;
+    };
+    let mut added = Vec::new();
+    for m in ac.find_iter(a.text) {
+        let (s, e) = (m.start(), m.end());
+        if !(a.is_boundary(s) || a.char_before(s).is_none_or(|c| !is_han(c))) {
+            continue;
+        }
+        if !(a.is_boundary(e) || a.char_at(e).is_none_or(|c| !is_han(c))) {
+            continue;
+        }
+        // a bare head: not part of a longer name, not preceded by a name-like word
+        if pending.iter().any(|p| p.cand.start < e && s < p.cand.end) {
+            continue;
+        }
+        if a.char_before(s).is_some_and(is_han) && !a.ending_at(s).any(|h| matches!(h.pattern, Pattern::Boundary)) {
+            let prev = a.token_at(s - 1).map(|t| t.pos);
+            if !matches!(
+                prev,
+                Some(Pos::Verb | Pos::Preposition | Pos::Conjunction | Pos::Particle | Pos::Adverb)
+            ) {
+                continue;
+            }
+        }
+        let head = &a.text[s..e];
+        let antecedent = pending
+            .iter()
+            .filter(|p| {
+                p.cand.end <= s
+                    && !p.cand.nested
+                    && matches!(p.cand.class, EntityClass::Place | EntityClass::Organization)
+            })
+            .filter(|p| p.name.ends_with(head) && p.name.chars().count() > head.chars().count())
+            .max_by_key(|p| p.cand.start);
+        if let Some(p) = antecedent {
+            added.push(Pending {
+                cand: Candidate::new(s, e, p.cand.class, p.cand.subtype, 0.6, "head-anaphora"),
+                key: p.key.clone(),
+                name: p.name.clone(),
+            });
+        }
+    }
+    pending.extend(added);
+}
+
+/// Groups mentions by key into entities in order of first mention.
+fn group(a: &Analysis, res: &Resources, mut pending: Vec<Pending>) -> Linked {
+    pending.sort_by_key(|p| (p.cand.start, p.cand.end));
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in pending.iter().enumerate() {
+        if !by_key.contains_key(&p.key) {
+            order.push(p.key.clone());
+        }
+        by_key.entry(p.key.clone()).or_default().push(i);
+    }
+    let span_key: HashMap<(usize, usize), String> = pending
+        .iter()
+        .map(|p| ((p.cand.start, p.cand.end), p.key.clone()))
+        .collect();
+    let mut linked = Linked::default();
+    for key in order {
+        let members = &by_key[&key];
+        let best = members
+            .iter()
+            .copied()
+            .max_by(|&x, &y| {
+                let (px, py) = (&pending[x].cand, &pending[y].cand);
+                (!px.nested, px.score, px.end - px.start)
+                    .partial_cmp(&(!py.nested, py.score, py.end - py.start))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(y.cmp(&x))
+            })
+            .expect("non-empty group");
+        let lead = &pending[best];
+        let mut votes: BTreeMap<Subtype, f32> = BTreeMap::new();
+        for &m in members {
+            *votes.entry(pending[m].cand.subtype).or_default() += pending[m].cand.score;
+        }
+        let subtype = votes
+            .iter()
+            .filter(|(s, _)| **s != Subtype::Other)
+            .max_by(|x, y| x.1.total_cmp(y.1))
+            .map(|(s, _)| *s)
+            .unwrap_or(lead.cand.subtype);
+        let parents: Vec<String> = members
+            .iter()
+            .filter_map(|&m| pending[m].cand.parent.and_then(|span| span_key.get(&span).cloned()))
+            .filter(|k| *k != key)
+            .fold(Vec::new(), |mut acc, k| {
+                if !acc.contains(&k) {
+                    acc.push(k);
+                }
+                acc
+            });
+        let entity = linked.entities.len();
+        let name = if lead.cand.canonical.is_none() && lead.cand.divisions.is_empty() {
+            // the longest surface form names the entity
+            members
+                .iter()
+                .map(|&m| a.doc.surface(pending[m].cand.start..pending[m].cand.end))
+                .max_by_key(|s| (s.chars().count(), std::cmp::Reverse(s.clone())))
+                .unwrap_or_else(|| lead.name.clone())
+        } else {
+            lead.name.clone()
+        };
+        let name = if lead.cand.class == EntityClass::Place || lead.cand.canonical.is_some() {
+            lead.name.clone()
+        } else {
+            name
+        };
+        linked.entities.push(LinkedEntity {
+            key: key.clone(),
+            name,
+            class: lead.cand.class,
+            subtype,
+            division: if lead.cand.class == EntityClass::Place {
+                lead.cand.divisions.first().copied()
+            } else {
+                None
+            },
+            place: members.iter().find_map(|&m| pending[m].cand.place),
+            parents,
+            rule: lead.cand.rule,
+            mentions: Vec::new(),
+        });
+        for &m in members {
+            linked.mentions.push(LinkedMention {
+                start: pending[m].cand.start,
+                end: pending[m].cand.end,
+                entity,
+                rule: pending[m].cand.rule,
+                nested: pending[m].cand.nested,
+            });
+        }
+    }
+    linked.mentions.sort_by_key(|m| (m.start, m.end, m.entity));
+    for (i, m) in linked.mentions.iter().enumerate() {
+        linked.entities[m.entity].mentions.push(i);
+    }
+    let _ = res;
+    linked
+}

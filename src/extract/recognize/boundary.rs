@@ -1,0 +1,120 @@
+//! Left-boundary finding for names recognized by their suffix.
+//!
+//! Chinese names of organizations, zones and programs end in a telling word (有限公司, 高新区,
+//! 基金) but start wherever the preceding clause ends. Walking left over jieba words, a name keeps
+//! nouns, proper nouns, places, unknown words and verbs inside it, and stops at punctuation,
+//! prepositions, conjunctions, particles, pronouns, adverbs, plain numbers and the boundary words
+//! of `boundary_words.tsv`. A name never starts with a verb, so leading verbs are trimmed
+//! (启动重庆X公司 → 重庆X公司). Names already recognized to the left are absorbed whole, which
+//! is how nested names (西南大学动物科学技术学院) are built.
+
+use crate::extract::analysis::{Analysis, Pos};
+use crate::extract::index::Pattern;
+use crate::text::is_han;
+
+/// Finds the start of a name whose right part starts at `from`.
+/// `known_start(b)` gives the start of an already-recognized name ending at byte `b`.
+pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn Fn(usize) -> Option<usize>) -> usize {
+    let floor = a.back_chars(from, max_chars);
+    let mut edge = from;
+    let mut pos = from;
+    while pos > floor {
+        if let Some(s) = known_start(pos).filter(|&s| s >= floor && s < pos) {
+            edge = s;
+            pos = s;
+            continue;
+        }
+        let Some(c) = a.char_before(pos) else { break };
+        if c == ')' {
+            match paren_group_start(a, pos) {
+                Some(open) if open >= floor => {
+                    pos = open;
+                    edge = open;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if c == '·' {
+            pos -= c.len_utf8();
+            continue;
+        }
+        if !is_han(c) && !c.is_ascii_alphanumeric() {
+            break;
+        }
+        let Some(tok) = a.token_at(pos - 1).copied() else { break };
+        let start = tok.start.max(floor);
+        if is_boundary_word(a, start, pos) {
+            break;
+        }
+        let word = &a.text[start..pos];
+        let keep = match tok.pos {
+            Pos::Preposition | Pos::Conjunction | Pos::Particle | Pos::Pronoun | Pos::Adverb => false,
+            Pos::Measure | Pos::Time => false,
+            Pos::Numeral => word.starts_with('第'),
+            _ => true,
+        };
+        if !keep {
+            break;
+        }
+        edge = start;
+        pos = start;
+    }
+    trim_leading(a, edge, from)
+}
+
+/// Start of the `(…)` group ending at `close_end` if it is a short Han parenthetical (重庆).
+fn paren_group_start(a: &Analysis, close_end: usize) -> Option<usize> {
+    let inner_end = close_end - 1;
+    let mut pos = inner_end;
+    for _ in 0..8 {
+        let c = a.char_before(pos)?;
+        if c == '(' {
+            let inner = &a.text[pos..inner_end];
+            return (!inner.is_empty() && inner.chars().all(is_han)).then_some(pos - 1);
+        }
+        if !is_han(c) {
+            return None;
+        }
+        pos -= c.len_utf8();
+    }
+    None
+}
+
+fn is_boundary_word(a: &Analysis, start: usize, end: usize) -> bool {
+    a.starting_at(start)
+        .any(|h| h.end == end && matches!(h.pattern, Pattern::Boundary))
+}
+
+/// Drops leading words a name does not start with: verbs, and boundary words glued to the name.
+fn trim_leading(a: &Analysis, mut edge: usize, from: usize) -> usize {
+    while edge < from {
+        let Some(tok) = a.token_at(edge).copied() else { break };
+        if tok.start != edge || tok.end > from {
+            break;
+        }
+        let starts_place = a.has_starting(edge, |p| {
+            matches!(p, Pattern::Division { .. } | Pattern::Region(_) | Pattern::Zone { .. })
+        });
+        let glued_boundary = a
+            .starting_at(edge)
+            .any(|h| matches!(h.pattern, Pattern::Boundary) && h.end <= tok.end && h.end < from);
+        if starts_place && !glued_boundary {
+            break;
+        }
+        if matches!(tok.pos, Pos::Verb) || glued_boundary {
+            edge = if glued_boundary {
+                a.starting_at(edge)
+                    .filter(|h| matches!(h.pattern, Pattern::Boundary) && h.end < from)
+                    .map(|h| h.end)
+                    .max()
+                    .unwrap_or(tok.end)
+            } else {
+                tok.end
+            };
+        } else {
+            break;
+        }
+    }
+    edge
+}

@@ -1,0 +1,80 @@
+//! Recognizers: each proposes mention candidates of one class from the shared analysis.
+//!
+//! Order matters only where one recognizer reads another's output: titles come first (persons and
+//! organizations are found around them), persons before organizations (an executive title with a
+//! name after it anchors a company), organizations before programs (a fund named after a body).
+
+pub mod boundary;
+pub mod orgs;
+pub mod persons;
+pub mod places;
+pub mod programs;
+
+use crate::extract::analysis::Analysis;
+use crate::extract::candidate::Candidate;
+use crate::extract::gazetteer::Gazetteer;
+use crate::extract::index::LexiconIndex;
+use crate::extract::lexicon::Lexicons;
+use jieba_rs::Jieba;
+use persons::TitleSpan;
+use places::PlaceContext;
+
+/// Everything recognizers read that is built once: tables, gazetteer, automaton, segmenter.
+pub struct Resources {
+    pub lex: Lexicons,
+    pub gaz: Gazetteer,
+    pub index: LexiconIndex,
+    pub jieba: Jieba,
+}
+
+impl Resources {
+    pub fn new(lex: Lexicons) -> Self {
+        let gaz = Gazetteer::new(&lex);
+        let index = LexiconIndex::new(&lex, &gaz);
+        let mut jieba = Jieba::new();
+        // Division and body names as dictionary words keep jieba from splitting them.
+        for (code, name) in &lex.divisions {
+            if code.len() <= 6 && name.chars().count() <= 6 {
+                jieba.add_word(name, Some(200), Some("ns"));
+            }
+        }
+        for b in &lex.gov_bodies {
+            if b.name.chars().count() >= 2 {
+                jieba.add_word(&b.name, Some(300), Some("nt"));
+            }
+        }
+        for t in &lex.titles {
+            if t.title.chars().count() >= 2 {
+                jieba.add_word(&t.title, Some(300), Some("n"));
+            }
+        }
+        Self { lex, gaz, index, jieba }
+    }
+}
+
+/// The candidates of a document, and what relation patterns need besides them.
+pub struct Recognized {
+    pub candidates: Vec<Candidate>,
+    pub titles: Vec<TitleSpan>,
+    pub places: PlaceContext,
+}
+
+/// Runs every recognizer over a document.
+pub fn recognize(a: &Analysis, res: &Resources) -> Recognized {
+    let titles = persons::find_titles(a, res);
+    let mut candidates = Vec::new();
+    persons::recognize(a, res, &titles, &mut candidates);
+    let places = places::recognize(a, res, &mut candidates);
+    orgs::recognize(a, res, &titles, &mut candidates);
+    let orgs: Vec<Candidate> = candidates
+        .iter()
+        .filter(|c| c.class == crate::extract::model::EntityClass::Organization)
+        .cloned()
+        .collect();
+    programs::recognize(a, res, &orgs, &mut candidates);
+    Recognized {
+        candidates,
+        titles,
+        places,
+    }
+}

@@ -1,0 +1,496 @@
+//! Organizations: a grammar of government bodies, a suffix grammar for named bodies, names
+//! anchored by executive titles, and well-known companies.
+//!
+//! Government bodies are composed: `[place | level word] [委] department` — 涪陵区委组织部 is
+//! 涪陵区 + 委 + 组织部, 市国资委 is 市 + 国资委. A bare level word (市, 区) leaves the place to
+//! the document context (区委组织部 in a 涪陵 article → 涪陵区委组织部); the body's standard
+//! name is expanded (政府 → 人民政府). Other names are found from their suffix
+//! (`org_suffixes.tsv`) with the shared left-boundary walk; a name that starts with another
+//! recognized body is its sub-unit (市经信委软件处 part_of 市经信委).
+
+use super::Resources;
+use super::boundary::left_edge;
+use super::persons::TitleSpan;
+use crate::extract::analysis::{Analysis, Pos};
+use crate::extract::candidate::{Candidate, Completion};
+use crate::extract::gazetteer::Level;
+use crate::extract::index::{Hit, Pattern};
+use crate::extract::lexicon::{Anchor, BodyKind};
+use crate::extract::model::{EntityClass, Subtype};
+use crate::text::is_han;
+
+/// A place or level word a body name starts with.
+struct Prefix {
+    start: usize,
+    /// Canonical place name, when the prefix names a place.
+    place_name: Option<String>,
+    place: Option<usize>,
+    /// Levels the context must supply when the prefix is a bare level word.
+    levels: Vec<Level>,
+    /// The level word itself (市, 区), kept in canonical names completed from context.
+    level_word: String,
+}
+
+pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+    let mut orgs: Vec<Candidate> = Vec::new();
+    gov_bodies(a, res, titles, &mut orgs);
+    suffix_names(a, res, titles, &mut orgs);
+    companies(a, res, &mut orgs);
+    title_anchored(a, res, titles, out, &mut orgs);
+    out.extend(orgs);
+}
+
+fn level_of(word: char) -> Option<Vec<Level>> {
+    Some(match word {
+        '省' => vec![Level::Province],
+        '市' => vec![Level::City, Level::Province],
+        '州' => vec![Level::City],
+        '区' | '县' => vec![Level::County],
+        '镇' | '乡' => vec![Level::Township],
+        _ => return None,
+    })
+}
+
+/// The place or level word ending exactly at `end`, longest first.
+fn prefix_before(a: &Analysis, res: &Resources, end: usize) -> Option<Prefix> {
+    let place = a
+        .ending_at(end)
+        .filter_map(|h| match h.pattern {
+            Pattern::Division { index, short } => {
+                let d = res.gaz.get(index);
+                // a township or village name is a prefix only in full
+                (!short || d.level <= Level::County).then(|| (h.start, d.name.clone(), Some(index)))
+            }
+            Pattern::Zone { index, .. } => Some((h.start, res.lex.zones[index].name.clone(), None)),
+            Pattern::Region(_) => Some((h.start, a.text[h.start..h.end].to_owned(), None)),
+            _ => None,
+        })
+        .min_by_key(|(s, _, _)| *s);
+    if let Some((start, name, index)) = place {
+        // the gazetteer's full name of a short form (涪陵 → 涪陵区) keeps the level word once
+        return Some(Prefix {
+            start,
+            place_name: Some(name),
+            place: index,
+            levels: Vec::new(),
+            level_word: String::new(),
+        });
+    }
+    let c = a.char_before(end)?;
+    let levels = level_of(c)?;
+    let start = end - c.len_utf8();
+    // a level word stands alone: not the end of another word (城区, 社区, 园区)
+    let before = a.char_before(start);
+    if before.is_some_and(is_han) && !a.ending_at(start).any(|h| matches!(h.pattern, Pattern::Boundary)) {
+        let tok = a.token_at(start);
+        if tok.is_some_and(|t| t.start < start) {
+            return None;
+        }
+    }
+    Some(Prefix {
+        start,
+        place_name: None,
+        place: None,
+        levels,
+        level_word: c.to_string(),
+    })
+}
+
+/// Joins a place's full name with the rest of a body name, not repeating the level word
+/// (涪陵区 + 区委 → 涪陵区委 when the text wrote 涪陵区委).
+fn with_place(place: &str, rest: &str) -> String {
+    format!("{place}{rest}")
+}
+
+fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Vec<Candidate>) {
+    // Longest body at each position, in text order.
+    let mut hits: Vec<&Hit> = a
+        .hits
+        .iter()
+        .filter(|h| matches!(h.pattern, Pattern::GovBody(_)))
+        .collect();
+    hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    for hit in hits {
+        let Pattern::GovBody(bi) = hit.pattern else { continue };
+        let body = &res.lex.gov_bodies[bi];
+        if a.hits.iter().any(|h| {
+            matches!(h.pattern, Pattern::GovBody(_))
+                && h.start <= hit.start
+                && h.end >= hit.end
+                && (h.end - h.start) > (hit.end - hit.start)
+        }) {
+            continue; // inside a longer body name
+        }
+        // 党委 in 党委书记 is part of a title, not a body
+        if titles.iter().any(|t| t.start <= hit.start && t.end > hit.end) {
+            continue;
+        }
+        if !ends_word(a, hit.end) {
+            continue;
+        }
+        let score = 0.85;
+        match body.kind {
+            BodyKind::National => {
+                let c = Candidate::new(
+                    hit.start,
+                    hit.end,
+                    EntityClass::Organization,
+                    body.subtype,
+                    0.9,
+                    "gov-national",
+                )
+                .with_canonical(body.canonical.clone());
+                orgs.push(c);
+            }
+            BodyKind::Level | BodyKind::Gov | BodyKind::Mass => {
+                // 团市委: the Youth League committee of a place
+                if body.kind == BodyKind::Level && body.name == "委"
+                    && let Some(c) = youth_league(a, res, hit) {
+                        orgs.push(c);
+                        continue;
+                    }
+                // an enterprise's or body's own party committee: 均胜集团有限公司党委
+                if body.kind == BodyKind::Level && body.subtype == Subtype::Party
+                    && let Some(parent) = orgs.iter().rev().find(|o| o.end == hit.start).cloned() {
+                        let mut c = Candidate::new(
+                            parent.start,
+                            hit.end,
+                            EntityClass::Organization,
+                            Subtype::Party,
+                            score,
+                            "gov-party-committee",
+                        );
+                        c.canonical = parent.canonical.as_ref().map(|p| format!("{p}{}", body.canonical));
+                        c.completion = parent.completion.clone().map(|mut k| {
+                            k.after.push_str(&body.canonical);
+                            k
+                        });
+                        c.place = parent.place;
+                        c.parent = Some((parent.start, parent.end));
+                        orgs.push(c);
+                        continue;
+                    }
+                let Some(prefix) = prefix_before(a, res, hit.start) else {
+                    continue;
+                };
+                if body.kind == BodyKind::Level
+                    && body.name == "委"
+                    && prefix.place_name.is_none()
+                    && prefix.level_word.is_empty()
+                {
+                    continue;
+                }
+                orgs.push(compose(
+                    hit,
+                    body.canonical.as_str(),
+                    body.subtype,
+                    prefix,
+                    score,
+                    "gov-body",
+                ));
+            }
+            BodyKind::Party => {
+                // after a party committee: 涪陵区委组织部, 市委宣传部, 团市委宣传部
+                let committee = orgs
+                    .iter()
+                    .rev()
+                    .find(|o| o.end == hit.start && is_committee(a, o))
+                    .cloned();
+                let Some(parent) = committee else {
+                    // or directly after a place: 重庆组织部 is not written; skip bare departments
+                    continue;
+                };
+                let mut c = Candidate::new(
+                    parent.start,
+                    hit.end,
+                    EntityClass::Organization,
+                    body.subtype,
+                    score,
+                    "gov-party-dept",
+                );
+                c.canonical = parent.canonical.as_ref().map(|p| format!("{p}{}", body.canonical));
+                c.completion = parent.completion.clone().map(|mut k| {
+                    k.after.push_str(&body.canonical);
+                    k
+                });
+                c.place = parent.place;
+                c.parent = Some((parent.start, parent.end));
+                orgs.push(c);
+            }
+        }
+    }
+}
+
+fn is_committee(a: &Analysis, o: &Candidate) -> bool {
+    let s = &a.text[o.start..o.end];
+    s.ends_with('委') || s.ends_with("党委") || s.ends_with("党工委")
+}
+
+fn compose(
+    hit: &Hit,
+    canonical_body: &str,
+    subtype: Subtype,
+    prefix: Prefix,
+    score: f32,
+    rule: &'static str,
+) -> Candidate {
+    let mut c = Candidate::new(prefix.start, hit.end, EntityClass::Organization, subtype, score, rule);
+    c.place = prefix.place;
+    match prefix.place_name {
+        Some(place) => c.canonical = Some(with_place(&place, canonical_body)),
+        None => {
+            c.completion = Some(Completion {
+                levels: prefix.levels,
+                before: String::new(),
+                after: canonical_body.to_owned(),
+            });
+            c.canonical = Some(format!("{}{}", prefix.level_word, canonical_body));
+        }
+    }
+    c
+}
+
+/// 团市委 / 团区委 → 共青团{place}委.
+fn youth_league(a: &Analysis, res: &Resources, hit: &Hit) -> Option<Candidate> {
+    let level_char = a.char_before(hit.start)?;
+    let levels = level_of(level_char)?;
+    let level_start = hit.start - level_char.len_utf8();
+    if a.char_before(level_start)? != '团' {
+        return None;
+    }
+    let start = level_start - '团'.len_utf8();
+    let _ = res;
+    let mut c = Candidate::new(
+        start,
+        hit.end,
+        EntityClass::Organization,
+        Subtype::Association,
+        0.9,
+        "gov-youth-league",
+    );
+    c.completion = Some(Completion {
+        levels,
+        before: "共青团".into(),
+        after: "委".into(),
+    });
+    c.canonical = Some(a.text[start..hit.end].to_owned());
+    Some(c)
+}
+
+/// Whether a word ends at `b` (or what follows cannot continue the word).
+fn ends_word(a: &Analysis, b: usize) -> bool {
+    a.is_boundary(b)
+        || a.char_at(b).is_none_or(|c| !is_han(c))
+        || a.starting_at(b).any(|h| {
+            matches!(
+                h.pattern,
+                Pattern::Title(_)
+                    | Pattern::TitleModifier(_)
+                    | Pattern::PersonCue(_)
+                    | Pattern::Boundary
+                    | Pattern::GovBody(_)
+                    | Pattern::OrgSuffix(_)
+                    | Pattern::RelationCue(_)
+            )
+        })
+}
+
+fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Vec<Candidate>) {
+    // longest suffix ending at each position
+    let mut by_end: std::collections::BTreeMap<usize, &Hit> = std::collections::BTreeMap::new();
+    for h in &a.hits {
+        if let Pattern::OrgSuffix(_) = h.pattern {
+            let e = by_end.entry(h.end).or_insert(h);
+            if h.start < e.start {
+                *e = h;
+            }
+        }
+    }
+    for (_, hit) in by_end {
+        let Pattern::OrgSuffix(si) = hit.pattern else { continue };
+        let suffix = &res.lex.org_suffixes[si];
+        if !ends_word(a, hit.end) {
+            continue;
+        }
+        // a suffix that starts a title is part of the title (院 in 院长, 党委 in 党委书记)
+        if titles.iter().any(|t| t.start <= hit.start && t.end > hit.end) {
+            continue;
+        }
+        // the end of a government body already recognized
+        if orgs.iter().any(|o| o.end == hit.end && o.start <= hit.start) {
+            continue;
+        }
+        let known = |b: usize| -> Option<usize> {
+            orgs.iter().filter(|o| o.end == b).map(|o| o.start).min().or_else(|| {
+                a.ending_at(b)
+                    .filter(|h| {
+                        matches!(
+                            h.pattern,
+                            Pattern::Division { short: false, .. } | Pattern::Zone { .. } | Pattern::Company { .. }
+                        )
+                    })
+                    .map(|h| h.start)
+                    .min()
+            })
+        };
+        let start = left_edge(a, hit.start, 24, &known);
+        let core_chars = a.char_len(start, hit.start);
+        if core_chars < suffix.min_core {
+            continue;
+        }
+        let name = &a.text[start..hit.end];
+        if res.lex.not_entities.contains(name) || res.lex.not_entities.contains(&a.text[start..hit.start]) {
+            continue;
+        }
+        let parent = orgs
+            .iter()
+            .filter(|o| o.start == start && o.end <= hit.start && o.end > o.start)
+            .max_by_key(|o| o.end)
+            .cloned();
+        let place = a
+            .starting_at(start)
+            .filter_map(|h| match h.pattern {
+                Pattern::Division { index, .. } if h.end <= hit.start => Some(index),
+                _ => None,
+            })
+            .min_by_key(|&i| res.gaz.get(i).level);
+        let starts_with_place = place.is_some()
+            || a.has_starting(start, |p| matches!(p, Pattern::Zone { .. } | Pattern::Region(_)))
+            || level_of(a.char_at(start).unwrap_or(' ')).is_some() && a.char_len(start, hit.start) <= 4;
+        if suffix.anchor == Anchor::Prefix && parent.is_none() && !starts_with_place {
+            continue;
+        }
+        if !plausible_core(a, res, start, hit.start) {
+            continue;
+        }
+        let mut score: f32 = 0.7;
+        if starts_with_place || parent.is_some() {
+            score += 0.1;
+        }
+        if a.char_len(hit.start, hit.end) >= 3 {
+            score += 0.05;
+        }
+        let mut c = Candidate::new(
+            start,
+            hit.end,
+            EntityClass::Organization,
+            suffix.subtype,
+            score,
+            "org-suffix",
+        );
+        c.place = place;
+        if let Some(p) = parent {
+            let rest = &a.text[p.end..hit.end];
+            c.canonical = p.canonical.as_ref().map(|pc| format!("{pc}{rest}"));
+            c.completion = p.completion.clone().map(|mut k| {
+                k.after.push_str(rest);
+                k
+            });
+            c.place = p.place.or(place);
+            // a body's own sub-unit; a level committee is not a separate parent entity
+            if !is_bare_committee(a, &p) {
+                c.parent = Some((p.start, p.end));
+            }
+            if c.subtype == Subtype::Other {
+                c.subtype = p.subtype;
+            }
+        }
+        orgs.push(c);
+    }
+}
+
+/// 区委, 市委, 重庆市委: a place's party committee.
+fn is_bare_committee(a: &Analysis, o: &Candidate) -> bool {
+    let s = &a.text[o.start..o.end];
+    s.ends_with('委') && o.rule == "gov-body" && s.chars().count() <= 5
+}
+
+/// The part before a suffix must hold something name-like, not only generic words.
+fn plausible_core(a: &Analysis, res: &Resources, start: usize, end: usize) -> bool {
+    if start >= end {
+        return false;
+    }
+    let core = &a.text[start..end];
+    if core
+        .chars()
+        .any(|c| matches!(c, ',' | '。' | '、' | ';' | ':' | '“' | '”'))
+    {
+        return false;
+    }
+    // generic heads: 该, 各, 相关, 有关 …
+    if res.lex.not_entities.contains(core) {
+        return false;
+    }
+    let first = a.token_at(start).map(|t| t.pos);
+    !matches!(first, Some(Pos::Numeral | Pos::Measure | Pos::Pronoun))
+}
+
+fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {
+    for h in &a.hits {
+        let Pattern::Company { index, short } = h.pattern else {
+            continue;
+        };
+        if !(a.is_boundary(h.start) && ends_word(a, h.end)) {
+            continue;
+        }
+        let company = &res.lex.companies[index];
+        let score = if short { 0.75 } else { 0.85 };
+        let rule = if short {
+            "company-lexicon-short"
+        } else {
+            "company-lexicon"
+        };
+        let mut c = Candidate::new(h.start, h.end, EntityClass::Organization, Subtype::Company, score, rule);
+        if short {
+            c.canonical = Some(company.name.clone());
+        }
+        orgs.push(c);
+    }
+}
+
+/// An executive title names the company before it: 励颐拓联合创始人李博 → 励颐拓.
+fn title_anchored(
+    a: &Analysis,
+    res: &Resources,
+    titles: &[TitleSpan],
+    persons: &[Candidate],
+    orgs: &mut Vec<Candidate>,
+) {
+    for t in titles {
+        if t.subtype != Subtype::Executive {
+            continue;
+        }
+        let followed_by_person = persons
+            .iter()
+            .any(|p| p.class == EntityClass::Person && p.start == t.end);
+        if !followed_by_person || orgs.iter().any(|o| o.end == t.start) {
+            continue;
+        }
+        let known = |b: usize| -> Option<usize> { orgs.iter().filter(|o| o.end == b).map(|o| o.start).min() };
+        let start = left_edge(a, t.start, 10, &known);
+        let n = a.char_len(start, t.start);
+        if !(2..=10).contains(&n) || !plausible_core(a, res, start, t.start) {
+            continue;
+        }
+        // a place before the title is a regional post, not a company (奇安信集团重庆总经理)
+        if a.ending_at(t.start)
+            .any(|h| h.start == start && matches!(h.pattern, Pattern::Division { .. }))
+        {
+            continue;
+        }
+        let has_name_word = a.tokens[a.token_index(start)..a.token_index(t.start).max(a.token_index(start))]
+            .iter()
+            .any(|tok| matches!(tok.pos, Pos::Unknown | Pos::ProperNoun | Pos::OrgName | Pos::Latin));
+        if !has_name_word {
+            continue;
+        }
+        orgs.push(Candidate::new(
+            start,
+            t.start,
+            EntityClass::Organization,
+            Subtype::Company,
+            0.6,
+            "title-anchored-org",
+        ));
+    }
+}

@@ -1,0 +1,341 @@
+//! Persons: names found from their contexts, sized by a name model.
+//!
+//! A Chinese name is a surname (one or two characters, `surnames.tsv`) and a one- or
+//! two-character given name. Contexts find where a name must be: after a post title (区委书记张智奎,
+//! 记者 黄乔), before a speech or action verb (吴云坤说, 赵菊出席), before an honorific (李卫东教授),
+//! alone on a byline line (刘玉珮 董韬 陈玉桦) or after an article's last sentence. The name model
+//! decides its length: given-name characters are scored by how often they occur in names versus
+//! running text (`given_chars.tsv`, learned from public data), and a name ends where a cue, a
+//! boundary word or punctuation begins. Every confirmed name is then found everywhere in the
+//! document.
+
+use super::Resources;
+use crate::extract::analysis::{Analysis, Pos};
+use crate::extract::candidate::Candidate;
+use crate::extract::index::Pattern;
+use crate::extract::lexicon::CueKind;
+use crate::extract::model::{EntityClass, Subtype};
+use crate::text::is_han;
+use aho_corasick::AhoCorasick;
+use std::collections::BTreeMap;
+
+/// A post title in the text (区委书记, 执行副总裁, 记者).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleSpan {
+    pub start: usize,
+    pub end: usize,
+    pub subtype: Subtype,
+}
+
+/// Finds title spans: a base title with the modifiers written before it, longest first.
+pub fn find_titles(a: &Analysis, res: &Resources) -> Vec<TitleSpan> {
+    let mut spans: Vec<TitleSpan> = Vec::new();
+    for hit in &a.hits {
+        let Pattern::Title(i) = hit.pattern else { continue };
+        // the title must end a word, or be followed by a name, space or punctuation
+        let mut start = hit.start;
+        loop {
+            let modifier = a
+                .ending_at(start)
+                .filter(|h| matches!(h.pattern, Pattern::TitleModifier(_)))
+                .map(|h| h.start)
+                .min();
+            match modifier {
+                Some(s) if s < start => start = s,
+                _ => break,
+            }
+        }
+        spans.push(TitleSpan {
+            start,
+            end: hit.end,
+            subtype: res.lex.titles[i].subtype,
+        });
+    }
+    // keep maximal spans
+    spans.sort_by_key(|t| (t.start, std::cmp::Reverse(t.end)));
+    let mut out: Vec<TitleSpan> = Vec::new();
+    for t in spans {
+        if let Some(last) = out.last_mut()
+            && t.start < last.end {
+                if t.end > last.end {
+                    // overlapping titles: the one ending later wins (主任 in 副主任医师 …)
+                    if t.end - t.start > last.end - last.start {
+                        *last = t;
+                    }
+                }
+                continue;
+            }
+        out.push(t);
+    }
+    out
+}
+
+/// The name model: surnames and given-name character statistics.
+pub struct NameModel<'r> {
+    res: &'r Resources,
+}
+
+impl<'r> NameModel<'r> {
+    pub fn new(res: &'r Resources) -> Self {
+        Self { res }
+    }
+
+    /// How name-like a given-name character is, as a log-odds-like score.
+    fn given_score(&self, c: char) -> f32 {
+        if !is_han(c) {
+            return -10.0;
+        }
+        let (given, running) = self.res.lex.given_chars.get(&c).copied().unwrap_or((0, 0));
+        let given = given as f32;
+        let running = running as f32 / 40.0;
+        ((given + 1.0) / (given + running + 3.0)).ln()
+    }
+
+    /// The surname starting at `pos` (compound first), as its byte length.
+    fn surname_at(&self, text: &str, pos: usize) -> Option<usize> {
+        let mut chars = text[pos..].chars();
+        let c1 = chars.next()?;
+        if let Some(c2) = chars.next() {
+            let two: String = [c1, c2].iter().collect();
+            if self.res.lex.surnames.contains_key(&two) {
+                return Some(c1.len_utf8() + c2.len_utf8());
+            }
+        }
+        self.res
+            .lex
+            .surnames
+            .contains_key(c1.to_string().as_str())
+            .then(|| c1.len_utf8())
+    }
+
+    /// Whether something that ends a name starts at `b`: punctuation, a cue, a title, a boundary word.
+    fn right_bonus(&self, a: &Analysis, b: usize) -> f32 {
+        match a.char_at(b) {
+            None => 2.0,
+            Some(c) if !is_han(c) => 2.0,
+            Some(_) => {
+                let cue = a.starting_at(b).any(|h| {
+                    matches!(
+                        h.pattern,
+                        Pattern::PersonCue(_) | Pattern::Title(_) | Pattern::TitleModifier(_) | Pattern::Boundary
+                    )
+                });
+                if cue { 2.0 } else { 0.0 }
+            }
+        }
+    }
+
+    /// The best name starting at `pos`, as (end, score).
+    pub fn name_at(&self, a: &Analysis, pos: usize) -> Option<(usize, f32)> {
+        let sl = self.surname_at(a.text, pos)?;
+        let given_start = pos + sl;
+        let mut best: Option<(usize, f32)> = None;
+        let mut end = given_start;
+        let mut sum = 0.0;
+        for (n, c) in a.text[given_start..].chars().take(2).enumerate() {
+            if !is_han(c) {
+                break;
+            }
+            // a name does not swallow the first character of a title or cue
+            if n > 0
+                && a.starting_at(end)
+                    .any(|h| matches!(h.pattern, Pattern::Title(_) | Pattern::PersonCue(_)))
+            {
+                break;
+            }
+            sum += self.given_score(c);
+            end += c.len_utf8();
+            let len_prior = if n == 1 && sl <= 3 { 0.4 } else { 0.0 };
+            let score = sum / (n + 1) as f32 + self.right_bonus(a, end) + len_prior;
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((end, score));
+            }
+        }
+        best
+    }
+
+    /// The best name ending at `end`, as (start, score), with a name boundary before it.
+    pub fn name_before(&self, a: &Analysis, end: usize) -> Option<(usize, f32)> {
+        let mut best: Option<(usize, f32)> = None;
+        for n in 2..=4 {
+            let start = a.back_chars(end, n);
+            if a.char_len(start, end) != n || !a.all_han(start, end) {
+                break;
+            }
+            let left_ok = match a.char_before(start) {
+                None => true,
+                Some(c) if !is_han(c) => true,
+                Some(_) => a
+                    .ending_at(start)
+                    .any(|h| matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary | Pattern::PersonCue(_))),
+            };
+            if !left_ok {
+                continue;
+            }
+            let Some(sl) = self.surname_at(a.text, start) else {
+                continue;
+            };
+            let given = &a.text[start + sl..end];
+            let gl = given.chars().count();
+            if !(1..=2).contains(&gl) {
+                continue;
+            }
+            let score = given.chars().map(|c| self.given_score(c)).sum::<f32>() / gl as f32
+                + if gl == 2 && sl <= 3 { 0.4 } else { 0.0 }
+                + 2.0;
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((start, score));
+            }
+        }
+        best
+    }
+}
+
+/// Threshold on the name score for a name in a strong context (after a title, before a cue).
+const STRONG: f32 = -2.6;
+/// Threshold for weaker contexts (credit lines, article ends).
+const WEAK: f32 = -1.8;
+
+pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+    let model = NameModel::new(res);
+    let mut found: BTreeMap<String, (Subtype, &'static str)> = BTreeMap::new();
+    let mut push =
+        |out: &mut Vec<Candidate>, start: usize, end: usize, subtype: Subtype, score: f32, rule: &'static str| {
+            let name = &a.text[start..end];
+            if res.lex.not_entities.contains(name) {
+                return;
+            }
+            out.push(Candidate::new(start, end, EntityClass::Person, subtype, score, rule));
+            found.entry(name.to_owned()).or_insert((subtype, rule));
+        };
+
+    // After titles: 区委书记张智奎, 记者 黄乔, 本报记者 夏元 张亦筑 黄光红.
+    for t in titles {
+        let mut pos = t.end;
+        let mut spaced = false;
+        while a.char_at(pos) == Some(' ') {
+            pos += 1;
+            spaced = true;
+        }
+        let mut count = 0;
+        while let Some((end, score)) = model.name_at(a, pos) {
+            if score < STRONG {
+                break;
+            }
+            push(out, pos, end, t.subtype, 0.85, "title-name");
+            count += 1;
+            // bylines list several names separated by spaces
+            let mut next = end;
+            while a.char_at(next) == Some(' ') {
+                next += 1;
+            }
+            if !spaced || next == end || count >= 4 || t.subtype != Subtype::Journalist {
+                break;
+            }
+            pos = next;
+        }
+    }
+
+    // Before speech and action cues and honorifics: 吴云坤说, 赵菊出席, 习近平总书记.
+    for hit in &a.hits {
+        let Pattern::PersonCue(i) = hit.pattern else { continue };
+        let kind = res.lex.person_cues[i].kind;
+        if let Some((start, score)) = model.name_before(a, hit.start) {
+            let (threshold, subtype) = match kind {
+                CueKind::Speech => (STRONG, Subtype::Other),
+                CueKind::Action => (WEAK, Subtype::Other),
+                CueKind::TitleAfter => (WEAK, Subtype::Official),
+            };
+            if score >= threshold && !inside_word(a, start, hit.start) {
+                push(out, start, hit.start, subtype, 0.75, "cue-name");
+            }
+        }
+    }
+
+    // Credit lines: a line of two to four names and nothing else.
+    let mut line_start = 0;
+    for line in a.text.split('\n') {
+        let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+        if (1..=5).contains(&words.len()) && line.chars().count() <= 24 {
+            let mut spans = Vec::new();
+            let mut pos = line_start;
+            for w in &words {
+                let at = line_start + line[pos - line_start..].find(w).unwrap_or(0) + (pos - line_start);
+                let wl = w.chars().count();
+                let ok = (2..=4).contains(&wl)
+                    && w.chars().all(is_han)
+                    && model
+                        .name_at(a, at)
+                        .is_some_and(|(end, s)| end == at + w.len() && s >= WEAK + 1.0);
+                if !ok {
+                    spans.clear();
+                    break;
+                }
+                spans.push((at, at + w.len()));
+                pos = at + w.len();
+            }
+            if spans.len() >= 2 || (spans.len() == 1 && line.trim().chars().count() <= 3 && ends_article(a, line_start))
+            {
+                for (s, e) in spans {
+                    push(out, s, e, Subtype::Journalist, 0.7, "credit-line");
+                }
+            }
+        }
+        line_start += line.len() + 1;
+    }
+
+    // A name right after an article's last sentence: …奠定了坚实基础。詹咏杰
+    for s in &a.doc.sentences {
+        let piece = &a.text[s.span.clone()];
+        let n = piece.chars().count();
+        let paragraph_end = a.char_at(s.span.end).is_none_or(|c| c == '\n');
+        let after_terminal = a
+            .char_before(s.span.start)
+            .is_some_and(|c| matches!(c, '。' | '!' | '?' | '”'));
+        if (2..=3).contains(&n) && paragraph_end && after_terminal && piece.chars().all(is_han)
+            && let Some((end, score)) = model.name_at(a, s.span.start)
+                && end == s.span.end && score >= WEAK + 1.5 {
+                    push(out, s.span.start, end, Subtype::Journalist, 0.6, "byline-end");
+                }
+    }
+
+    // Everywhere a confirmed name occurs.
+    if found.is_empty() {
+        return;
+    }
+    let names: Vec<&String> = found.keys().collect();
+    let Ok(ac) = AhoCorasick::new(&names) else { return };
+    for m in ac.find_iter(a.text) {
+        let (s, e) = (m.start(), m.end());
+        let before_ok = a.char_before(s).is_none_or(|c| !is_han(c)) || a.is_boundary(s);
+        if before_ok && !inside_word(a, s, e) {
+            let (subtype, _) = found[names[m.pattern().as_usize()]];
+            out.push(Candidate::new(s, e, EntityClass::Person, subtype, 0.7, "name-repeat"));
+        }
+    }
+}
+
+/// Whether the span cuts a dictionary word of jieba in the middle at its end
+/// (a name is not the start of a longer word, unless a cue follows).
+fn inside_word(a: &Analysis, start: usize, end: usize) -> bool {
+    let Some(t) = a.token_at(end.saturating_sub(1)) else {
+        return false;
+    };
+    let crosses = t.end > end && t.start >= start && !matches!(t.pos, Pos::Unknown | Pos::PersonName);
+    crosses
+        && !a
+            .starting_at(end)
+            .any(|h| matches!(h.pattern, Pattern::PersonCue(_) | Pattern::Title(_) | Pattern::Boundary))
+}
+
+/// Whether the line at `line_start` is followed by the end of the text or an article boundary.
+fn ends_article(a: &Analysis, line_start: usize) -> bool {
+    let rest = &a.text[line_start..];
+    match rest.find('\n') {
+        None => true,
+        Some(i) => {
+            let next = rest[i + 1..].split('\n').next().unwrap_or("");
+            next.chars().count() < 30
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Places: gazetteer divisions (full and short names), regions, named zones and the zone grammar.
+//!
+//! Ambiguous names are resolved by document context: unambiguous mentions vote for their
+//! province, and a township or village prefers the division whose county is written right
+//! before it (武隆区凤来镇高寿村) or named elsewhere in the document. A short form that is also a
+//! common word (南岸, 和平) needs that context to count.
+
+use super::Resources;
+use super::boundary::left_edge;
+use crate::extract::analysis::{Analysis, Pos};
+use crate::extract::candidate::Candidate;
+use crate::extract::gazetteer::Level;
+use crate::extract::index::{Hit, Pattern};
+use crate::extract::model::{EntityClass, Subtype};
+use crate::text::is_han;
+use std::collections::{HashMap, HashSet};
+
+/// Document-level place context: which provinces and divisions the document is about.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceContext {
+    /// Province division index → weight of evidence.
+    pub provinces: HashMap<usize, f32>,
+    /// Divisions named unambiguously by full name.
+    pub named: HashSet<usize>,
+}
+
+impl PlaceContext {
+    pub fn province_weight(&self, province: usize) -> f32 {
+        self.provinces.get(&province).copied().unwrap_or(0.0)
+    }
+
+    /// The province the document is mostly about, if any.
+    pub fn main_province(&self) -> Option<usize> {
+        self.provinces
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(&p, _)| p)
+    }
+}
+
+pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> PlaceContext {
+    let ctx = context(a, res);
+    for hit in &a.hits {
+        match hit.pattern {
+            Pattern::Division { short, .. } => division(a, res, &ctx, hit, short, out),
+            Pattern::Region(i) => {
+                let n = a.char_len(hit.start, hit.end);
+                if n >= 3 || aligned(a, hit.start, hit.end) {
+                    let _ = i;
+                    out.push(Candidate::new(
+                        hit.start,
+                        hit.end,
+                        EntityClass::Place,
+                        Subtype::Region,
+                        0.85,
+                        "region-lexicon",
+                    ));
+                }
+            }
+            Pattern::Zone { index, short } => {
+                let zone = &res.lex.zones[index];
+                let mut c = Candidate::new(
+                    hit.start,
+                    hit.end,
+                    EntityClass::Place,
+                    Subtype::Zone,
+                    0.9,
+                    "zone-lexicon",
+                )
+                .with_canonical(zone.name.clone());
+                if short && !aligned(a, hit.start, hit.end) {
+                    continue;
+                }
+                c.place = res.gaz.by_code(&zone.parent);
+                out.push(c);
+            }
+            Pattern::ZoneSuffix(i) => zone_grammar(a, res, hit, i, out),
+            _ => {}
+        }
+    }
+    villages(a, res, out);
+    ctx
+}
+
+/// Word-aligned at both ends (jieba agrees the span is made of whole words).
+fn aligned(a: &Analysis, start: usize, end: usize) -> bool {
+    a.is_boundary(start) && a.is_boundary(end)
+}
+
+fn context(a: &Analysis, res: &Resources) -> PlaceContext {
+    let mut ctx = PlaceContext::default();
+    for hit in &a.hits {
+        match hit.pattern {
+            Pattern::Division { index, short } => {
+                let form = &a.text[hit.start..hit.end];
+                let matches = res.gaz.lookup(form);
+                let d = res.gaz.get(index);
+                if matches.len() != 1 || d.level > Level::County {
+                    continue;
+                }
+                if short && !aligned(a, hit.start, hit.end) {
+                    continue;
+                }
+                let w = if short { 0.5 } else { 1.0 };
+                *ctx.provinces.entry(res.gaz.province_of(index)).or_default() += w;
+                if !short {
+                    ctx.named.insert(index);
+                }
+            }
+            Pattern::Region(i) => {
+                for code in &res.lex.regions[i].provinces {
+                    if let Some(p) = res.gaz.by_code(code) {
+                        *ctx.provinces.entry(p).or_default() += 0.5;
+                    }
+                }
+            }
+            Pattern::Zone { index, .. } => {
+                if let Some(p) = res.gaz.by_code(&res.lex.zones[index].parent) {
+                    *ctx.provinces.entry(res.gaz.province_of(p)).or_default() += 0.5;
+                }
+            }
+            _ => {}
+        }
+    }
+    // One-character province abbreviations in compounds (入渝, 川企) are weak evidence.
+    for (i, c) in a.text.char_indices() {
+        if let Some((_, code)) = res.lex.province_abbreviations.iter().find(|(ch, _)| *ch == c) {
+            let next = a.text[i + c.len_utf8()..].chars().next();
+            let prev = a.text[..i].chars().next_back();
+            let compound = matches!(prev, Some('入' | '来' | '在' | '赴' | '援' | '驻' | '出' | '返'))
+                || matches!(next, Some('企' | '籍' | '商'));
+            if compound
+                && let Some(p) = res.gaz.by_code(code) {
+                    *ctx.provinces.entry(p).or_default() += 0.3;
+                }
+        }
+    }
+    ctx
+}
+
+fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short: bool, out: &mut Vec<Candidate>) {
+    let form = &a.text[hit.start..hit.end];
+    let mut options: Vec<usize> = res
+        .gaz
+        .lookup(form)
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let d = res.gaz.get(i);
+            if short {
+                d.short.as_deref() == Some(form)
+            } else {
+                d.name == form
+            }
+        })
+        .collect();
+    if options.is_empty() {
+        return;
+    }
+    let best_level = options
+        .iter()
+        .map(|&i| res.gaz.get(i).level)
+        .min()
+        .unwrap_or(Level::Village);
+    let adjacent_parent = a
+        .ending_at(hit.start)
+        .filter_map(|h| match h.pattern {
+            Pattern::Division { index, .. } => Some(index),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    if short {
+        if !aligned(a, hit.start, hit.end) {
+            return;
+        }
+        // A short form followed by its own level word is part of a longer name handled elsewhere.
+        let common = a
+            .token_at(hit.start)
+            .is_some_and(|t| t.start == hit.start && t.end == hit.end && !matches!(t.pos, Pos::PlaceName));
+        let supported = options
+            .iter()
+            .any(|&i| ctx.named.contains(&i) || ctx.province_weight(res.gaz.province_of(i)) >= 1.0);
+        if common && !supported {
+            return;
+        }
+        if !common && !supported && options.len() > 1 {
+            return;
+        }
+    } else if best_level >= Level::Township {
+        // Township and village names are only trusted at word starts or right after their county.
+        let after_parent = options.iter().any(|&i| {
+            adjacent_parent
+                .iter()
+                .any(|&p| res.gaz.get(i).parent.is_some_and(|q| res.gaz.contains(p, q) || q == p))
+        });
+        let starts_word = a.is_boundary(hit.start) || a.char_before(hit.start).is_none_or(|c| !is_han(c));
+        if !after_parent && !starts_word {
+            return;
+        }
+    }
+    // Rank: adjacent parent, document context, level, code.
+    options.sort_by(|&x, &y| {
+        let score = |i: usize| {
+            let d = res.gaz.get(i);
+            let mut s = ctx.province_weight(res.gaz.province_of(i));
+            if adjacent_parent.iter().any(|&p| res.gaz.contains(p, i)) {
+                s += 100.0;
+            }
+            if res.gaz.ancestry(i).skip(1).any(|anc| ctx.named.contains(&anc)) {
+                s += 10.0;
+            }
+            if ctx.named.contains(&i) {
+                s += 5.0;
+            }
+            (s, std::cmp::Reverse(d.level))
+        };
+        score(y)
+            .partial_cmp(&score(x))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| res.gaz.get(x).code.cmp(&res.gaz.get(y).code))
+    });
+    let d = res.gaz.get(options[0]);
+    let score = match (short, d.level) {
+        (true, _) => 0.75,
+        (false, Level::Province | Level::City | Level::County) => 0.9,
+        (false, Level::Township) => 0.85,
+        (false, Level::Village) => 0.8,
+    };
+    let mut c = Candidate::new(
+        hit.start,
+        hit.end,
+        EntityClass::Place,
+        d.level.subtype(),
+        score,
+        if short { "gazetteer-short" } else { "gazetteer" },
+    )
+    .with_canonical(d.name.clone());
+    c.divisions = options;
+    out.push(c);
+}
+
+fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &mut Vec<Candidate>) {
+    let rule = &res.lex.zone_suffixes[suffix];
+    // The suffix must end a word: 新区 in 新区域 is not a zone.
+    if !(a.is_boundary(hit.end) || a.char_at(hit.end).is_none_or(|c| !is_han(c))) {
+        return;
+    }
+    if a.ending_at(hit.end)
+        .any(|h| matches!(h.pattern, Pattern::ZoneSuffix(_)) && h.start < hit.start)
+    {
+        return; // a longer suffix ends here (高新区 over 新区)
+    }
+    let known = |b: usize| -> Option<usize> {
+        a.ending_at(b)
+            .filter(|h| matches!(h.pattern, Pattern::Division { short: false, .. } | Pattern::Zone { .. }))
+            .map(|h| h.start)
+            .min()
+    };
+    let start = left_edge(a, hit.start, 14, &known);
+    if start >= hit.start {
+        return;
+    }
+    let place_at_start = a
+        .starting_at(start)
+        .filter_map(|h| match h.pattern {
+            Pattern::Division { index, .. } if h.end <= hit.start => Some(index),
+            Pattern::Zone { index, .. } if h.end <= hit.start => res.gaz.by_code(&res.lex.zones[index].parent),
+            _ => None,
+        })
+        .min_by_key(|&i| res.gaz.get(i).level);
+    let jieba_place = a
+        .token_at(start)
+        .is_some_and(|t| t.start == start && t.pos == Pos::PlaceName);
+    if rule.needs_place && place_at_start.is_none() && !jieba_place {
+        return;
+    }
+    let name = &a.text[start..hit.end];
+    if res.lex.not_entities.contains(name) {
+        return;
+    }
+    let place_in_parens = parenthesized_place(a, res, start, hit.start);
+    let mut c = Candidate::new(start, hit.end, EntityClass::Place, Subtype::Zone, 0.8, "zone-grammar");
+    c.place = place_at_start.or(place_in_parens);
+    out.push(c);
+}
+
+/// A division named inside `(…)` within the span (西部(重庆)科学城 → 重庆).
+fn parenthesized_place(a: &Analysis, res: &Resources, start: usize, end: usize) -> Option<usize> {
+    let s = &a.text[start..end];
+    let open = s.find('(')?;
+    let close = s[open..].find(')')? + open;
+    let inner = &s[open + 1..close];
+    res.gaz
+        .lookup(inner)
+        .iter()
+        .copied()
+        .min_by_key(|&i| res.gaz.get(i).level)
+}
+
+/// Villages and communities written right after their township or county: 南沱镇秀山村.
+fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
+    for hit in &a.hits {
+        let Pattern::Division { index, short: false } = hit.pattern else {
+            continue;
+        };
+        if !matches!(res.gaz.get(index).level, Level::Township | Level::County) {
+            continue;
+        }
+        // up to 4 Han characters then 村 or 社区
+        let rest = &a.text[hit.end..];
+        for (len, (i, c)) in rest.char_indices().take(6).enumerate() {
+            if !is_han(c) {
+                break;
+            }
+            let after = &rest[i..];
+            let suffix = if after.starts_with("社区") {
+                Some("社区")
+            } else if c == '村' {
+                Some("村")
+            } else {
+                None
+            };
+            if let Some(suffix) = suffix {
+                if len >= 2 {
+                    let end = hit.end + i + suffix.len();
+                    let name = &a.text[hit.end..end];
+                    if res.gaz.lookup(name).is_empty() && !name.starts_with('村') {
+                        let mut c = Candidate::new(
+                            hit.end,
+                            end,
+                            EntityClass::Place,
+                            Subtype::Village,
+                            0.75,
+                            "village-grammar",
+                        );
+                        c.place = Some(index);
+                        out.push(c);
+                    }
+                }
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Programs: funds, policies, documents, strategies, brands, projects and events.
+//!
+//! They are named in four ways, each with its own evidence:
+//! - a public lexicon of national programs (`programs.tsv`: 乡村振兴, 第一书记, 三会一课);
+//! - 《…》 titles of documents (a 《》 title that is not a document — a book, a film — is skipped);
+//! - quoted names “…” whose kind a cue noun gives (“伴您阳光”党建品牌, “爱心助考”网络公益活动), or that a
+//!   program verb introduces (实施“先投后股”), or that have the shape of a slogan (三会一课, 一区两群);
+//! - names ending in a cue noun (重庆市创业种子投资引导基金, X项目) whose left part is specific: it
+//!   holds a place, an organization, a word unknown to the dictionary or a year.
+
+use super::Resources;
+use super::boundary::left_edge;
+use crate::extract::analysis::{Analysis, Pos};
+use crate::extract::candidate::Candidate;
+use crate::extract::index::Pattern;
+use crate::extract::lexicon::CueMode;
+use crate::extract::model::{EntityClass, Subtype};
+use crate::text::is_han;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PARTY_CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:党的)?(?:二十|十[一二三四五六七八九]?|[一二三四五六七八九])(?:大|届[一二三四五六七八九]中全会)(?:报告)?",
+    )
+    .expect("valid regex")
+});
+
+/// Words a document title ends with.
+const DOCUMENT_ENDINGS: &[&str] = &[
+    "办法",
+    "意见",
+    "通知",
+    "条例",
+    "规定",
+    "方案",
+    "规划",
+    "计划",
+    "措施",
+    "纲要",
+    "决定",
+    "报告",
+    "制度",
+    "职责",
+    "细则",
+    "标准",
+    "指南",
+    "白皮书",
+    "法",
+    "章程",
+    "公告",
+    "通告",
+    "决议",
+    "守则",
+    "目录",
+    "清单",
+    "政策",
+    "(试行)",
+    "年)",
+];
+
+pub fn recognize(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
+    lexicon(a, res, out);
+    party_congress(a, out);
+    titles_in_brackets(a, out);
+    quoted(a, res, orgs, out);
+    cue_names(a, res, orgs, out);
+}
+
+fn lexicon(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
+    for h in &a.hits {
+        if let Pattern::Program(i) = h.pattern
+            && a.is_boundary(h.start) && (a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c))) {
+                out.push(Candidate::new(
+                    h.start,
+                    h.end,
+                    EntityClass::Program,
+                    res.lex.programs[i].subtype,
+                    0.85,
+                    "program-lexicon",
+                ));
+            }
+    }
+}
+
+fn party_congress(a: &Analysis, out: &mut Vec<Candidate>) {
+    for m in PARTY_CONGRESS.find_iter(a.text) {
+        let s = m.as_str();
+        if !s.starts_with("党的") && !s.contains('届') {
+            continue; // 十大, 二十大 alone are too ambiguous
+        }
+        let subtype = if s.ends_with("报告") {
+            Subtype::Document
+        } else {
+            Subtype::Event
+        };
+        out.push(Candidate::new(
+            m.start(),
+            m.end(),
+            EntityClass::Program,
+            subtype,
+            0.85,
+            "party-congress",
+        ));
+    }
+}
+
+/// 《…》 document titles; the candidate is the title without the brackets.
+fn titles_in_brackets(a: &Analysis, out: &mut Vec<Candidate>) {
+    let t = a.text;
+    let mut from = 0;
+    while let Some(open) = t[from..].find('《').map(|i| i + from) {
+        let inner_start = open + '《'.len_utf8();
+        let Some(close) = t[inner_start..].find('》').map(|i| i + inner_start) else {
+            break;
+        };
+        from = close;
+        let inner = &t[inner_start..close];
+        let n = inner.chars().count();
+        if !(2..=60).contains(&n) || inner.contains('\n') {
+            continue;
+        }
+        let normalized: String = inner.chars().filter(|c| *c != ' ').collect();
+        let is_document = DOCUMENT_ENDINGS.iter().any(|e| normalized.ends_with(e)) || inner.starts_with("关于");
+        // a 《》 title followed by 动画/作品/一书 … is a work, not a document
+        let after = &t[close + '》'.len_utf8()..];
+        let is_work = ["动画", "作品", "一书", "杂志", "节目", "电影", "栏目", "歌曲"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        if is_document && !is_work {
+            out.push(Candidate::new(
+                inner_start,
+                close,
+                EntityClass::Program,
+                Subtype::Document,
+                0.85,
+                "document-title",
+            ));
+        }
+    }
+}
+
+/// Quoted names with evidence from a cue noun, a program verb, or their shape.
+fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
+    let t = a.text;
+    let mut from = 0;
+    while let Some(open) = t[from..].find('“').map(|i| i + from) {
+        let qs = open + '“'.len_utf8();
+        let Some(qe) = t[qs..].find('”').map(|i| i + qs) else {
+            break;
+        };
+        from = qs;
+        let content = &t[qs..qe];
+        let n = content.chars().count();
+        if !(2..=20).contains(&n)
+            || content
+                .chars()
+                .any(|c| matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '\n' | '“'))
+        {
+            continue;
+        }
+        let after = qe + '”'.len_utf8();
+        let cue = cue_after(a, res, after);
+        let verb_before = program_verb_before(a, res, open);
+        let shaped = slogan_shaped(content);
+        let in_lexicon = a
+            .hits
+            .iter()
+            .any(|h| h.start == qs && h.end == qe && matches!(h.pattern, Pattern::Program(_)));
+        let common_word = a.token_at(qs).is_some_and(|tok| {
+            tok.start == qs
+                && tok.end == qe
+                && !matches!(tok.pos, Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::OrgName)
+        });
+        match cue {
+            Some((cue_end, subtype, CueMode::Event)) => {
+                // the whole phrase is the name: [left part]“…”[modifiers]cue
+                let known = |b: usize| orgs.iter().filter(|o| o.end == b).map(|o| o.start).min();
+                let mut start = left_edge(a, open, 16, &known);
+                start = with_year(a, start);
+                out.push(Candidate::new(
+                    start,
+                    cue_end,
+                    EntityClass::Program,
+                    subtype,
+                    0.8,
+                    "quoted-event",
+                ));
+                let mut alias = Candidate::new(qs, qe, EntityClass::Program, subtype, 0.5, "quoted-event-short");
+                alias.nested = true;
+                alias.parent = Some((start, cue_end));
+                out.push(alias);
+            }
+            Some((_, subtype, _))
+                if !(common_word && n <= 2) => {
+                    out.push(Candidate::new(qs, qe, EntityClass::Program, subtype, 0.8, "quoted-cue"));
+                }
+            None if in_lexicon => {}
+            None if (verb_before || shaped) && !common_word => {
+                let subtype = Subtype::Program;
+                out.push(Candidate::new(
+                    qs,
+                    qe,
+                    EntityClass::Program,
+                    subtype,
+                    0.7,
+                    "quoted-verb",
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A cue noun right after a quote, possibly after a few modifier words: (end, subtype, mode).
+fn cue_after(a: &Analysis, res: &Resources, after: usize) -> Option<(usize, Subtype, CueMode)> {
+    let limit = a.forward_chars(after, 10);
+    let mut best: Option<(usize, Subtype, CueMode)> = None;
+    for h in a.hits.iter().filter(|h| h.start >= after && h.end <= limit) {
+        let Pattern::ProgramCue(i) = h.pattern else { continue };
+        let cue = &res.lex.program_cues[i];
+        if cue.mode == CueMode::Name {
+            continue;
+        }
+        // directly after the quote for a kind noun; modifiers allowed before event nouns
+        let gap = &a.text[after..h.start];
+        let ok = match cue.mode {
+            CueMode::Quote => {
+                gap.is_empty()
+                    || (gap.chars().count() <= 4 && gap.chars().all(is_han) && !has_boundary(a, after, h.start))
+            }
+            CueMode::Event => gap.chars().all(|c| is_han(c) || c == '+') && !has_boundary(a, after, h.start),
+            CueMode::Name => false,
+        };
+        if !ok || !(a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c))) {
+            continue;
+        }
+        // prefer event readings, then the longest phrase
+        let better = match best {
+            None => true,
+            Some((e, _, m)) => (cue.mode == CueMode::Event && m != CueMode::Event) || (cue.mode == m && h.end > e),
+        };
+        if better {
+            best = Some((h.end, cue.subtype, cue.mode));
+        }
+    }
+    best
+}
+
+fn has_boundary(a: &Analysis, start: usize, end: usize) -> bool {
+    a.hits
+        .iter()
+        .any(|h| h.start >= start && h.end <= end && matches!(h.pattern, Pattern::Boundary) && h.end - h.start >= 3)
+}
+
+/// A program verb (实施, 打造, 运用 …) right before a quote.
+fn program_verb_before(a: &Analysis, res: &Resources, open: usize) -> bool {
+    let mut at = open;
+    if a.char_before(at) == Some('了') {
+        at -= '了'.len_utf8();
+    }
+    a.ending_at(at).any(|h| match h.pattern {
+        Pattern::RelationCue(i) => res.lex.relation_cues[i].relation == "implements",
+        _ => false,
+    })
+}
+
+/// Numbered slogans (三会一课, 一区两群, 三高地三示范区) and plus-compounds (科创+党员先锋岗).
+fn slogan_shaped(s: &str) -> bool {
+    let numerals = "一二三四五六七八九十两百千万";
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() < 3 || !chars.iter().all(|&c| is_han(c) || c == '+') {
+        return false;
+    }
+    if s.contains('+') {
+        return s.split('+').all(|p| p.chars().count() >= 2);
+    }
+    let numeral_count = chars.iter().filter(|c| numerals.contains(**c)).count();
+    numerals.contains(chars[0]) && numeral_count >= 2 && chars.len() <= 8
+}
+
+/// Extends a start leftwards over a year written before it (2022年…).
+fn with_year(a: &Analysis, start: usize) -> usize {
+    let before = &a.text[..start];
+    let Some(rest) = before.strip_suffix('年') else {
+        return start;
+    };
+    let digits = rest.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 4 {
+        start - '年'.len_utf8() - 4
+    } else {
+        start
+    }
+}
+
+/// Names ending in a cue noun: 重庆市创业种子投资引导基金, 都创医药项目, 青马工程.
+fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
+    let mut by_end: std::collections::BTreeMap<usize, (usize, usize)> = std::collections::BTreeMap::new();
+    for h in &a.hits {
+        if let Pattern::ProgramCue(i) = h.pattern
+            && res.lex.program_cues[i].mode == CueMode::Name {
+                let e = by_end.entry(h.end).or_insert((h.start, i));
+                if h.start < e.0 {
+                    *e = (h.start, i);
+                }
+            }
+    }
+    for (end, (cue_start, i)) in by_end {
+        let cue = &res.lex.program_cues[i];
+        if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c))) {
+            continue;
+        }
+        let known = |b: usize| -> Option<usize> {
+            orgs.iter().filter(|o| o.end == b).map(|o| o.start).min().or_else(|| {
+                a.ending_at(b)
+                    .filter(|h| {
+                        matches!(
+                            h.pattern,
+                            Pattern::Division { .. }
+                                | Pattern::Zone { .. }
+                                | Pattern::Company { .. }
+                                | Pattern::Region(_)
+                        )
+                    })
+                    .map(|h| h.start)
+                    .min()
+            })
+        };
+        let start = with_year(a, left_edge(a, cue_start, 20, &known));
+        if a.char_len(start, cue_start) < 2 {
+            continue;
+        }
+        let name = &a.text[start..end];
+        if res.lex.not_entities.contains(name) {
+            continue;
+        }
+        if !specific(a, res, orgs, start, cue_start) {
+            continue;
+        }
+        out.push(Candidate::new(
+            start,
+            end,
+            EntityClass::Program,
+            cue.subtype,
+            0.7,
+            "program-cue-name",
+        ));
+    }
+}
+
+/// Whether the left part of a cue name is specific enough to make it a name.
+fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end: usize) -> bool {
+    let _ = res;
+    if a.text[start..end].chars().next().is_some_and(|c| c.is_ascii_digit()) && a.text[start..end].contains('年') {
+        return true;
+    }
+    if a.text[start..end].starts_with("首届") || a.text[start..end].starts_with('第') {
+        return true;
+    }
+    let has_place_or_org = a.hits.iter().any(|h| {
+        h.start >= start
+            && h.end <= end
+            && matches!(
+                h.pattern,
+                Pattern::Division { short: false, .. }
+                    | Pattern::Zone { .. }
+                    | Pattern::Company { .. }
+                    | Pattern::Region(_)
+            )
+    }) || orgs.iter().any(|o| o.start >= start && o.end <= end);
+    let has_unknown_word = a.tokens[a.token_index(start)..a.token_index(end).max(a.token_index(start))]
+        .iter()
+        .any(|t| t.pos == Pos::Unknown && a.all_han(t.start, t.end));
+    let has_paren = a.text[start..end].contains('(');
+    has_place_or_org || has_unknown_word || has_paren
+}

@@ -1,0 +1,369 @@
+//! Relations from cue words and clause patterns (`relation_cues.tsv`).
+//!
+//! A cue word (出资, 签署战略合作协议, 印发, 走进 …) names the relation; its pattern says where
+//! head and tail stand in the clause. Lists (A、B和C) give one relation per member. When a
+//! sentence leaves its subject out (全力打造“爱上涪陵”系列宣传品牌), the subject of the latest
+//! sentence that had one stands in. A body followed directly by a quoted program runs it
+//! (海源物业“伴您阳光”).
+
+use super::{FoundRelation, RelationSet, allowed, sentence_of};
+use crate::extract::analysis::Analysis;
+use crate::extract::index::Pattern;
+use crate::extract::link::{Linked, LinkedMention};
+use crate::extract::model::{EntityClass, RelationKind};
+use crate::extract::recognize::Resources;
+use std::ops::Range;
+
+const LIST_GLUE: &[char] = &['、', '和', '与', '及', ',', ' '];
+
+struct Sentence<'l> {
+    span: Range<usize>,
+    mentions: Vec<&'l LinkedMention>,
+}
+
+pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
+    possessive(a, linked, set);
+    let mut topic: Option<(usize, usize)> = None; // (entity, byte where seen)
+    for (si, s) in a.doc.sentences.iter().enumerate() {
+        let sentence = Sentence {
+            span: s.span.clone(),
+            mentions: linked
+                .mentions_in(s.span.start, s.span.end)
+                .filter(|m| !m.nested)
+                .collect(),
+        };
+        let fallback = topic
+            .filter(|&(_, at)| s.span.start.saturating_sub(at) < 800)
+            .map(|(e, _)| e);
+        for h in a.hits.iter().filter(|h| h.start >= s.span.start && h.end <= s.span.end) {
+            let Pattern::RelationCue(ci) = h.pattern else { continue };
+            let cue = &res.lex.relation_cues[ci];
+            let Some(kind) = RelationKind::parse(&cue.relation) else {
+                continue;
+            };
+            let found = match cue.pattern.as_str() {
+                "subj_obj" | "to_place" => subj_obj(a, linked, &sentence, h.start..h.end, kind, fallback),
+                "by_subj" => by_subj(a, linked, &sentence, h.start..h.end, kind, fallback),
+                "with_obj" => with_obj(a, linked, &sentence, h.start..h.end, kind),
+                "as_role" => as_role(a, linked, &sentence, h.start..h.end, kind),
+                "at_place" => at_place(a, linked, &sentence, h.start..h.end, kind, fallback),
+                _ => Vec::new(),
+            };
+            for (head, tail) in found {
+                let head = if kind == RelationKind::DispatchedTo {
+                    sending_body(linked, set, head)
+                } else {
+                    head
+                };
+                if allowed(linked, head, kind, true) && allowed(linked, tail, kind, false) {
+                    set.add(
+                        linked,
+                        FoundRelation {
+                            head,
+                            tail,
+                            kind,
+                            title: None,
+                            sentence: si,
+                            rule: rule_name(&cue.pattern),
+                            count: 1,
+                        },
+                    );
+                }
+            }
+        }
+        // the subject of this sentence: its first body or place, in the first clause
+        let first_clause_end = clause_range(a, &sentence, s.span.start).end;
+        if let Some(m) = sentence.mentions.iter().find(|m| {
+            m.start < first_clause_end
+                && matches!(
+                    linked.entities[m.entity].class,
+                    EntityClass::Organization | EntityClass::Place
+                )
+        }) {
+            topic = Some((m.entity, m.start));
+        }
+    }
+}
+
+fn rule_name(pattern: &str) -> &'static str {
+    match pattern {
+        "subj_obj" => "cue-subject-object",
+        "to_place" => "cue-to-place",
+        "by_subj" => "cue-by-agent",
+        "with_obj" => "cue-with-partner",
+        "as_role" => "cue-as-role",
+        "at_place" => "cue-at-place",
+        _ => "cue",
+    }
+}
+
+/// A person sent somewhere goes as a member of a team they hold a post in (宣讲团, 专家团).
+fn sending_body(linked: &Linked, set: &RelationSet, head: usize) -> usize {
+    if linked.entities[head].class != EntityClass::Person {
+        return head;
+    }
+    set.iter()
+        .find(|r| {
+            r.head == head
+                && r.kind == RelationKind::HoldsPost
+                && ["团", "队"].iter().any(|s| linked.entities[r.tail].name.ends_with(s))
+        })
+        .map(|r| r.tail)
+        .unwrap_or(head)
+}
+
+/// The clause (between , ; : or sentence ends) holding byte `b`.
+fn clause_range(a: &Analysis, s: &Sentence, b: usize) -> Range<usize> {
+    let text = &a.text[s.span.clone()];
+    let rel = b - s.span.start;
+    let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '。' | '!' | '?');
+    let start = text[..rel]
+        .rfind(is_sep)
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let end = text[rel..].find(is_sep).map(|i| i + rel).unwrap_or(text.len());
+    s.span.start + start..s.span.start + end
+}
+
+/// Eligible mentions in a byte range, in order, one per entity.
+fn eligible<'l>(
+    linked: &Linked,
+    s: &Sentence<'l>,
+    range: Range<usize>,
+    kind: RelationKind,
+    as_head: bool,
+) -> Vec<&'l LinkedMention> {
+    let mut out: Vec<&LinkedMention> = Vec::new();
+    for m in s.mentions.iter().copied() {
+        if m.start >= range.start
+            && m.end <= range.end
+            && allowed(linked, m.entity, kind, as_head)
+            && !out.iter().any(|x| x.entity == m.entity)
+        {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The nearest eligible mention before `end` and the list it belongs to (A、B和C).
+fn heads_before(a: &Analysis, linked: &Linked, s: &Sentence, range: Range<usize>, kind: RelationKind) -> Vec<usize> {
+    let all = eligible(linked, s, range.clone(), kind, true);
+    let Some(last) = all.last() else { return Vec::new() };
+    let mut heads = vec![last.entity];
+    let mut right = last.start;
+    for m in all.iter().rev().skip(1) {
+        let gap = &a.text[m.end..right];
+        if !gap.is_empty() && gap.chars().all(|c| LIST_GLUE.contains(&c)) {
+            heads.push(m.entity);
+            right = m.start;
+        } else {
+            break;
+        }
+    }
+    heads
+}
+
+fn pairs(heads: &[usize], tails: &[usize]) -> Vec<(usize, usize)> {
+    heads
+        .iter()
+        .take(4)
+        .flat_map(|&h| tails.iter().take(10).map(move |&t| (h, t)))
+        .collect()
+}
+
+/// A preposition 对/向/给 before the cue in the clause, splitting heads from fronted objects.
+fn preposition_before(a: &Analysis, from: usize, to: usize) -> Option<usize> {
+    a.text[from..to]
+        .char_indices()
+        .find(|(_, c)| matches!(c, '对' | '向' | '给'))
+        .map(|(i, _)| from + i)
+}
+
+fn subj_obj(
+    a: &Analysis,
+    linked: &Linked,
+    s: &Sentence,
+    cue: Range<usize>,
+    kind: RelationKind,
+    topic: Option<usize>,
+) -> Vec<(usize, usize)> {
+    let clause = clause_range(a, s, cue.start);
+    let mut tails: Vec<usize> = eligible(linked, s, cue.end..clause.end, kind, false)
+        .iter()
+        .map(|m| m.entity)
+        .collect();
+    let mut head_limit = cue.start;
+    if let Some(p) = preposition_before(a, clause.start, cue.start) {
+        let fronted: Vec<usize> = eligible(linked, s, p..cue.start, kind, false)
+            .iter()
+            .map(|m| m.entity)
+            .collect();
+        if !fronted.is_empty() {
+            tails = fronted;
+            head_limit = p;
+        }
+    }
+    if tails.is_empty() {
+        return Vec::new();
+    }
+    let mut heads = heads_before(a, linked, s, clause.start..head_limit, kind);
+    if heads.is_empty() {
+        heads = heads_before(a, linked, s, s.span.start..clause.start, kind);
+    }
+    if heads.is_empty() {
+        // 位于Y的X: the head follows the tail
+        if let Some(first_tail) = eligible(linked, s, cue.end..clause.end, kind, false).first()
+            && a.char_at(first_tail.end) == Some('的')
+                && let Some(h) = eligible(linked, s, first_tail.end..clause.end, kind, true).first()
+                    && h.start == first_tail.end + '的'.len_utf8() {
+                        return vec![(h.entity, first_tail.entity)];
+                    }
+    }
+    if heads.is_empty()
+        && let Some(t) = topic.filter(|&t| allowed(linked, t, kind, true)) {
+            heads.push(t);
+        }
+    pairs(&heads, &tails)
+}
+
+fn by_subj(
+    a: &Analysis,
+    linked: &Linked,
+    s: &Sentence,
+    cue: Range<usize>,
+    kind: RelationKind,
+    topic: Option<usize>,
+) -> Vec<(usize, usize)> {
+    let Some(you) = a.text[s.span.start..cue.start].rfind('由').map(|i| s.span.start + i) else {
+        return Vec::new();
+    };
+    let agents: Vec<usize> = eligible(linked, s, you..cue.start, kind, true)
+        .iter()
+        .map(|m| m.entity)
+        .collect();
+    if agents.is_empty() {
+        return Vec::new();
+    }
+    let before = eligible(linked, s, s.span.start..you, kind, false);
+    let patient = before
+        .last()
+        .map(|m| m.entity)
+        .or_else(|| {
+            eligible(linked, s, cue.end..s.span.end, kind, false)
+                .first()
+                .map(|m| m.entity)
+        })
+        .or_else(|| topic_program(linked, s, kind, topic));
+    match patient {
+        Some(p) => pairs(&agents, &[p]),
+        None => Vec::new(),
+    }
+}
+
+/// "此次活动由…实施": the latest program named before the sentence.
+fn topic_program(linked: &Linked, s: &Sentence, kind: RelationKind, _topic: Option<usize>) -> Option<usize> {
+    let before = linked.mentions.partition_point(|m| m.start < s.span.start);
+    linked.mentions[..before]
+        .iter()
+        .rev()
+        .take(40)
+        .find(|m| linked.entities[m.entity].class == EntityClass::Program && allowed(linked, m.entity, kind, false))
+        .map(|m| m.entity)
+}
+
+fn with_obj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind: RelationKind) -> Vec<(usize, usize)> {
+    let clause = clause_range(a, s, cue.start);
+    let text = &a.text[clause.start..cue.start];
+    let Some(conn) = text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '与' | '和' | '同' | '跟'))
+        .map(|(i, _)| clause.start + i)
+        .next_back()
+    else {
+        return Vec::new();
+    };
+    let left = heads_before(a, linked, s, clause.start..conn, kind);
+    let right: Vec<usize> = eligible(linked, s, conn..cue.start, kind, false)
+        .iter()
+        .map(|m| m.entity)
+        .collect();
+    pairs(&left, &right)
+}
+
+fn as_role(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind: RelationKind) -> Vec<(usize, usize)> {
+    let Some(zuowei) = a.text[s.span.start..cue.start].rfind("作为").map(|i| s.span.start + i) else {
+        return Vec::new();
+    };
+    let tail = eligible(linked, s, zuowei..cue.start, kind, false);
+    let head = eligible(linked, s, cue.end..s.span.end, kind, true);
+    match (head.first(), tail.last()) {
+        (Some(h), Some(t)) => vec![(h.entity, t.entity)],
+        _ => Vec::new(),
+    }
+}
+
+fn at_place(
+    a: &Analysis,
+    linked: &Linked,
+    s: &Sentence,
+    cue: Range<usize>,
+    kind: RelationKind,
+    topic: Option<usize>,
+) -> Vec<(usize, usize)> {
+    let clause = clause_range(a, s, cue.start);
+    let text = &a.text[clause.start..cue.start];
+    let Some(prep) = text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '到' | '在' | '赴'))
+        .map(|(i, _)| clause.start + i)
+        .next_back()
+    else {
+        return Vec::new();
+    };
+    let places: Vec<usize> = eligible(linked, s, prep..cue.start, kind, false)
+        .iter()
+        .map(|m| m.entity)
+        .collect();
+    if places.is_empty() {
+        return Vec::new();
+    }
+    let mut heads = heads_before(a, linked, s, clause.start..prep, kind);
+    if heads.is_empty() {
+        heads = heads_before(a, linked, s, s.span.start..clause.start, kind);
+    }
+    if heads.is_empty() {
+        heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
+    }
+    pairs(&heads, &places)
+}
+
+/// A body or place followed directly by a quoted program runs it: 海源物业“伴您阳光”.
+fn possessive(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    for w in linked.mentions.windows(2) {
+        let (x, y) = (&w[0], &w[1]);
+        if x.nested || y.nested {
+            continue;
+        }
+        let gap = &a.text[x.end..y.start];
+        if gap != "“" {
+            continue;
+        }
+        if allowed(linked, x.entity, RelationKind::Implements, true)
+            && allowed(linked, y.entity, RelationKind::Implements, false)
+        {
+            set.add(
+                linked,
+                FoundRelation {
+                    head: x.entity,
+                    tail: y.entity,
+                    kind: RelationKind::Implements,
+                    title: None,
+                    sentence: sentence_of(a, x.start),
+                    rule: "possessive-program",
+                    count: 1,
+                },
+            );
+        }
+    }
+}

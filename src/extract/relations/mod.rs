@@ -1,0 +1,154 @@
+//! Relations between the entities of a document, each tied to the sentence that states it.
+//!
+//! - `posts`: appositive titles give holds_post (市国资委党委书记、主任罗清泉);
+//! - `structure`: the gazetteer and the shape of names give part_of and located_in;
+//! - `cues`: clause patterns around cue verbs give funds, manages, implements, partners_with,
+//!   member_of, issued, dispatched_to and located_in;
+//! - co-mentions: entities named in the same sentence, counted.
+//!
+//! Every relation records the rule that produced it.
+
+mod cues;
+mod posts;
+mod structure;
+
+use crate::extract::analysis::Analysis;
+use crate::extract::link::Linked;
+use crate::extract::model::{EntityClass, RelationKind};
+use crate::extract::recognize::Resources;
+use crate::extract::recognize::persons::TitleSpan;
+use std::collections::BTreeMap;
+
+/// A relation between two entities of the document (indices into `Linked::entities`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundRelation {
+    pub head: usize,
+    pub tail: usize,
+    pub kind: RelationKind,
+    pub title: Option<String>,
+    /// Index of the evidence sentence.
+    pub sentence: usize,
+    pub rule: &'static str,
+    pub count: usize,
+}
+
+/// Collects relations, keeping the first evidence of each (head, kind, tail) and counting repeats.
+#[derive(Default)]
+pub struct RelationSet {
+    found: Vec<FoundRelation>,
+    index: BTreeMap<(usize, RelationKind, usize), usize>,
+}
+
+impl RelationSet {
+    pub fn add(&mut self, linked: &Linked, r: FoundRelation) {
+        if r.head == r.tail {
+            return;
+        }
+        let (head, tail) = if r.kind.is_symmetric() && linked.entities[r.head].key > linked.entities[r.tail].key {
+            (r.tail, r.head)
+        } else {
+            (r.head, r.tail)
+        };
+        let key = (head, r.kind, tail);
+        match self.index.get(&key) {
+            Some(&i) => {
+                let existing = &mut self.found[i];
+                existing.count += r.count;
+                if existing.title.is_none() {
+                    existing.title = r.title;
+                }
+            }
+            None => {
+                self.index.insert(key, self.found.len());
+                self.found.push(FoundRelation { head, tail, ..r });
+            }
+        }
+    }
+
+    pub fn has(&self, head: usize, kind: RelationKind, tail: usize) -> bool {
+        self.index.contains_key(&(head, kind, tail))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &FoundRelation> {
+        self.found.iter()
+    }
+
+    pub fn into_vec(self) -> Vec<FoundRelation> {
+        self.found
+    }
+}
+
+/// Finds every relation of a document.
+pub fn extract(a: &Analysis, res: &Resources, linked: &Linked, titles: &[TitleSpan]) -> Vec<FoundRelation> {
+    let mut set = RelationSet::default();
+    posts::holds_post(a, linked, titles, &mut set);
+    structure::part_of(a, res, linked, &mut set);
+    structure::located_in(a, res, linked, &mut set);
+    cues::patterns(a, res, linked, &mut set);
+    co_mentions(a, linked, &mut set);
+    set.into_vec()
+}
+
+/// Pairs of entities named in the same sentence.
+fn co_mentions(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    for (si, s) in a.doc.sentences.iter().enumerate() {
+        let mut present: Vec<usize> = linked
+            .mentions_in(s.span.start, s.span.end)
+            .filter(|m| !m.nested)
+            .map(|m| m.entity)
+            .collect();
+        present.sort_unstable();
+        present.dedup();
+        for (i, &x) in present.iter().enumerate() {
+            for &y in &present[i + 1..] {
+                set.add(
+                    linked,
+                    FoundRelation {
+                        head: x,
+                        tail: y,
+                        kind: RelationKind::CoMention,
+                        title: None,
+                        sentence: si,
+                        rule: "same-sentence",
+                        count: 1,
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Index of the sentence holding byte `b` (0 when outside every sentence).
+pub(crate) fn sentence_of(a: &Analysis, b: usize) -> usize {
+    a.doc.sentence_at(b).unwrap_or(0)
+}
+
+/// Whether an entity of class `class` may be the head/tail of `kind`.
+pub(crate) fn allowed(linked: &Linked, entity: usize, kind: RelationKind, as_head: bool) -> bool {
+    use EntityClass::*;
+    use RelationKind::*;
+    let e = &linked.entities[entity];
+    let c = e.class;
+    let sub = e.subtype;
+    use crate::extract::model::Subtype as S;
+    match (kind, as_head) {
+        (HoldsPost, true) => c == Person,
+        (HoldsPost, false) => matches!(c, Organization | Place),
+        (PartOf, _) => matches!(c, Organization | Place),
+        (LocatedIn, true) => c == Organization || (c == Program && sub == S::Project),
+        (LocatedIn, false) => c == Place,
+        (Funds, true) => matches!(c, Organization | Place) || (c == Program && sub == S::Fund),
+        (Funds, false) => matches!(c, Organization | Program),
+        (Manages, true) => c == Organization,
+        (Manages, false) => c == Program,
+        (Implements, true) => matches!(c, Organization | Place),
+        (Implements, false) => c == Program && sub != S::Document,
+        (PartnersWith, _) => matches!(c, Organization | Place),
+        (MemberOf, _) => c == Organization,
+        (Issued, true) => matches!(c, Organization | Place),
+        (Issued, false) => c == Program && sub == S::Document,
+        (DispatchedTo, true) => matches!(c, Organization | Place | Person),
+        (DispatchedTo, false) => matches!(c, Organization | Place),
+        (CoMention, _) => true,
+    }
+}

@@ -1,0 +1,147 @@
+//! part_of and located_in from structure rather than from verbs.
+//!
+//! - A place is part of the nearest of its gazetteer ancestors that the document names
+//!   (高寿村 part_of 凤来镇, 凤来镇 part_of 武隆区, 武隆区 part_of 重庆市).
+//! - A zone is part of the place its name starts with or its lexicon parent (潼南高新区 → 潼南区).
+//! - A nested name is part of the body it was built on (市经信委软件处 → 市经信委).
+//! - A government, party or people's body named after a place is located in it (涪陵区委网信办 →
+//!   涪陵区), and a body named after a zone is located in the zone (重庆高新区创新服务中心).
+
+use super::{FoundRelation, RelationSet, sentence_of};
+use crate::extract::analysis::Analysis;
+use crate::extract::link::Linked;
+use crate::extract::model::{EntityClass, RelationKind, Subtype};
+use crate::extract::recognize::Resources;
+use std::collections::HashMap;
+
+/// Entities of places with a gazetteer division, by division.
+fn places_by_division(linked: &Linked) -> HashMap<usize, usize> {
+    linked
+        .entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.division.map(|d| (d, i)))
+        .collect()
+}
+
+/// The nearest division among `start`'s ancestry (itself included when `include_self`) that
+/// the document names.
+fn nearest_named(res: &Resources, by_div: &HashMap<usize, usize>, start: usize, include_self: bool) -> Option<usize> {
+    res.gaz
+        .ancestry(start)
+        .skip(usize::from(!include_self))
+        .find_map(|d| by_div.get(&d).copied())
+}
+
+/// The sentence where both entities appear, else where the first appears.
+fn evidence(a: &Analysis, linked: &Linked, x: usize, y: usize) -> usize {
+    let sentences_of = |e: usize| -> Vec<usize> {
+        linked.entities[e]
+            .mentions
+            .iter()
+            .map(|&m| sentence_of(a, linked.mentions[m].start))
+            .collect()
+    };
+    let sx = sentences_of(x);
+    let sy = sentences_of(y);
+    sx.iter()
+        .find(|s| sy.contains(s))
+        .copied()
+        .or_else(|| sx.first().copied())
+        .unwrap_or(0)
+}
+
+pub fn part_of(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
+    let by_div = places_by_division(linked);
+    for (i, e) in linked.entities.iter().enumerate() {
+        let target = match (e.class, e.division, e.place) {
+            (EntityClass::Place, Some(d), _) => {
+                nearest_named(res, &by_div, d, false).map(|t| (t, "gazetteer-hierarchy"))
+            }
+            (EntityClass::Place, None, Some(p)) => {
+                nearest_named(res, &by_div, p, true).map(|t| (t, "name-prefix-place"))
+            }
+            _ => None,
+        };
+        if let Some((t, rule)) = target {
+            set.add(
+                linked,
+                FoundRelation {
+                    head: i,
+                    tail: t,
+                    kind: RelationKind::PartOf,
+                    title: None,
+                    sentence: evidence(a, linked, i, t),
+                    rule,
+                    count: 1,
+                },
+            );
+        }
+        for parent in &e.parents {
+            if let Some(p) = linked.entity_of_key(parent) {
+                set.add(
+                    linked,
+                    FoundRelation {
+                        head: i,
+                        tail: p,
+                        kind: RelationKind::PartOf,
+                        title: None,
+                        sentence: evidence(a, linked, i, p),
+                        rule: "nested-name",
+                        count: 1,
+                    },
+                );
+            }
+        }
+    }
+}
+
+pub fn located_in(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
+    let by_div = places_by_division(linked);
+    for (i, e) in linked.entities.iter().enumerate() {
+        if e.class != EntityClass::Organization {
+            continue;
+        }
+        let public_body = matches!(e.subtype, Subtype::Government | Subtype::Party | Subtype::Association);
+        // a body named after a zone
+        let zone = linked.entities.iter().enumerate().find(|(_, z)| {
+            z.class == EntityClass::Place
+                && z.subtype == Subtype::Zone
+                && e.name.starts_with(&z.name)
+                && e.name.len() > z.name.len()
+        });
+        if let Some((z, _)) = zone {
+            set.add(
+                linked,
+                FoundRelation {
+                    head: i,
+                    tail: z,
+                    kind: RelationKind::LocatedIn,
+                    title: None,
+                    sentence: evidence(a, linked, i, z),
+                    rule: "named-after-zone",
+                    count: 1,
+                },
+            );
+            continue;
+        }
+        if !public_body {
+            continue;
+        }
+        let Some(p) = e.place.and_then(|p| nearest_named(res, &by_div, p, true)) else {
+            continue;
+        };
+        set.add(
+            linked,
+            FoundRelation {
+                head: i,
+                tail: p,
+                kind: RelationKind::LocatedIn,
+                title: None,
+                sentence: evidence(a, linked, i, p),
+                rule: "named-after-place",
+                count: 1,
+            },
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! guanxi (关系): a knowledge-graph builder for Chinese government and business news.
+//!
+//! One pipeline, one owner type per stage:
+//! `text` ([`text::Document`]) → `extract` ([`extract::Extractor`]) → `graph`
+//! ([`graph::KnowledgeGraph`]) → `rdf` ([`rdf::GraphStore`]) → `export` / `cli`.
+
+pub mod cli;
+pub mod extract;
+pub mod text;
