@@ -5,5 +5,9 @@
 //! ([`graph::KnowledgeGraph`]) → `rdf` ([`rdf::GraphStore`]) → `export` / `cli`.
 
 pub mod cli;
+pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod graph;
+pub mod rdf;
 pub mod text;

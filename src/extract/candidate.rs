@@ -122,11 +122,11 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
                 .iter()
                 .filter(|x| x.start == ps && x.end == pe && x.class == EntityClass::Organization)
                 .max_by(|a, b| a.score.total_cmp(&b.score))
-            {
-                let mut p = p.clone();
-                p.nested = true;
-                nested.push(p);
-            }
+        {
+            let mut p = p.clone();
+            p.nested = true;
+            nested.push(p);
+        }
     }
     out.extend(nested);
     out.sort_by_key(|c| (c.start, c.end));

@@ -160,10 +160,11 @@ fn complete_names(a: &Analysis, res: &Resources, ctx: &PlaceContext, cands: &mut
 fn identity(a: &Analysis, res: &Resources, c: &Candidate) -> (String, String) {
     let surface = a.doc.surface(c.start..c.end);
     if c.class == EntityClass::Place
-        && let Some(&d) = c.divisions.first() {
-            let div = res.gaz.get(d);
-            return (format!("place:{}", div.code), div.name.clone());
-        }
+        && let Some(&d) = c.divisions.first()
+    {
+        let div = res.gaz.get(d);
+        return (format!("place:{}", div.code), div.name.clone());
+    }
     let name = c.canonical.clone().unwrap_or(surface);
     let key = format!("{}:{}", c.class.key_prefix(), key_form(&name));
     (key, name)

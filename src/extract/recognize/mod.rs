@@ -29,8 +29,13 @@ pub struct Resources {
 
 impl Resources {
     pub fn new(lex: Lexicons) -> Self {
-        let gaz = Gazetteer::new(&lex);
+        // the automaton and the segmenter are the slow parts of start-up: build them side by side
+        let (gaz, jieba) = rayon::join(|| Gazetteer::new(&lex), || Self::segmenter(&lex));
         let index = LexiconIndex::new(&lex, &gaz);
+        Self { lex, gaz, index, jieba }
+    }
+
+    fn segmenter(lex: &Lexicons) -> Jieba {
         let mut jieba = Jieba::new();
         // Division and body names as dictionary words keep jieba from splitting them.
         for (code, name) in &lex.divisions {
@@ -48,7 +53,7 @@ impl Resources {
                 jieba.add_word(&t.title, Some(300), Some("n"));
             }
         }
-        Self { lex, gaz, index, jieba }
+        jieba
     }
 }
 

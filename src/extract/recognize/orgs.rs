@@ -144,32 +144,36 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Ve
             }
             BodyKind::Level | BodyKind::Gov | BodyKind::Mass => {
                 // 团市委: the Youth League committee of a place
-                if body.kind == BodyKind::Level && body.name == "委"
-                    && let Some(c) = youth_league(a, res, hit) {
-                        orgs.push(c);
-                        continue;
-                    }
+                if body.kind == BodyKind::Level
+                    && body.name == "委"
+                    && let Some(c) = youth_league(a, res, hit)
+                {
+                    orgs.push(c);
+                    continue;
+                }
                 // an enterprise's or body's own party committee: 均胜集团有限公司党委
-                if body.kind == BodyKind::Level && body.subtype == Subtype::Party
-                    && let Some(parent) = orgs.iter().rev().find(|o| o.end == hit.start).cloned() {
-                        let mut c = Candidate::new(
-                            parent.start,
-                            hit.end,
-                            EntityClass::Organization,
-                            Subtype::Party,
-                            score,
-                            "gov-party-committee",
-                        );
-                        c.canonical = parent.canonical.as_ref().map(|p| format!("{p}{}", body.canonical));
-                        c.completion = parent.completion.clone().map(|mut k| {
-                            k.after.push_str(&body.canonical);
-                            k
-                        });
-                        c.place = parent.place;
-                        c.parent = Some((parent.start, parent.end));
-                        orgs.push(c);
-                        continue;
-                    }
+                if body.kind == BodyKind::Level
+                    && body.subtype == Subtype::Party
+                    && let Some(parent) = orgs.iter().rev().find(|o| o.end == hit.start).cloned()
+                {
+                    let mut c = Candidate::new(
+                        parent.start,
+                        hit.end,
+                        EntityClass::Organization,
+                        Subtype::Party,
+                        score,
+                        "gov-party-committee",
+                    );
+                    c.canonical = parent.canonical.as_ref().map(|p| format!("{p}{}", body.canonical));
+                    c.completion = parent.completion.clone().map(|mut k| {
+                        k.after.push_str(&body.canonical);
+                        k
+                    });
+                    c.place = parent.place;
+                    c.parent = Some((parent.start, parent.end));
+                    orgs.push(c);
+                    continue;
+                }
                 let Some(prefix) = prefix_before(a, res, hit.start) else {
                     continue;
                 };

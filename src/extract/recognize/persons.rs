@@ -56,15 +56,16 @@ pub fn find_titles(a: &Analysis, res: &Resources) -> Vec<TitleSpan> {
     let mut out: Vec<TitleSpan> = Vec::new();
     for t in spans {
         if let Some(last) = out.last_mut()
-            && t.start < last.end {
-                if t.end > last.end {
-                    // overlapping titles: the one ending later wins (主任 in 副主任医师 …)
-                    if t.end - t.start > last.end - last.start {
-                        *last = t;
-                    }
+            && t.start < last.end
+        {
+            if t.end > last.end {
+                // overlapping titles: the one ending later wins (主任 in 副主任医师 …)
+                if t.end - t.start > last.end - last.start {
+                    *last = t;
                 }
-                continue;
             }
+            continue;
+        }
         out.push(t);
     }
     out
@@ -292,11 +293,16 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
         let after_terminal = a
             .char_before(s.span.start)
             .is_some_and(|c| matches!(c, '。' | '!' | '?' | '”'));
-        if (2..=3).contains(&n) && paragraph_end && after_terminal && piece.chars().all(is_han)
+        if (2..=3).contains(&n)
+            && paragraph_end
+            && after_terminal
+            && piece.chars().all(is_han)
             && let Some((end, score)) = model.name_at(a, s.span.start)
-                && end == s.span.end && score >= WEAK + 1.5 {
-                    push(out, s.span.start, end, Subtype::Journalist, 0.6, "byline-end");
-                }
+            && end == s.span.end
+            && score >= WEAK + 1.5
+        {
+            push(out, s.span.start, end, Subtype::Journalist, 0.6, "byline-end");
+        }
     }
 
     // Everywhere a confirmed name occurs.

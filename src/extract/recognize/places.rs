@@ -129,10 +129,9 @@ fn context(a: &Analysis, res: &Resources) -> PlaceContext {
             let prev = a.text[..i].chars().next_back();
             let compound = matches!(prev, Some('入' | '来' | '在' | '赴' | '援' | '驻' | '出' | '返'))
                 || matches!(next, Some('企' | '籍' | '商'));
-            if compound
-                && let Some(p) = res.gaz.by_code(code) {
-                    *ctx.provinces.entry(p).or_default() += 0.3;
-                }
+            if compound && let Some(p) = res.gaz.by_code(code) {
+                *ctx.provinces.entry(p).or_default() += 0.3;
+            }
         }
     }
     ctx

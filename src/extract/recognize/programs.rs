@@ -70,16 +70,18 @@ pub fn recognize(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Ve
 fn lexicon(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
     for h in &a.hits {
         if let Pattern::Program(i) = h.pattern
-            && a.is_boundary(h.start) && (a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c))) {
-                out.push(Candidate::new(
-                    h.start,
-                    h.end,
-                    EntityClass::Program,
-                    res.lex.programs[i].subtype,
-                    0.85,
-                    "program-lexicon",
-                ));
-            }
+            && a.is_boundary(h.start)
+            && (a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c)))
+        {
+            out.push(Candidate::new(
+                h.start,
+                h.end,
+                EntityClass::Program,
+                res.lex.programs[i].subtype,
+                0.85,
+                "program-lexicon",
+            ));
+        }
     }
 }
 
@@ -191,10 +193,9 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
                 alias.parent = Some((start, cue_end));
                 out.push(alias);
             }
-            Some((_, subtype, _))
-                if !(common_word && n <= 2) => {
-                    out.push(Candidate::new(qs, qe, EntityClass::Program, subtype, 0.8, "quoted-cue"));
-                }
+            Some((_, subtype, _)) if !(common_word && n <= 2) => {
+                out.push(Candidate::new(qs, qe, EntityClass::Program, subtype, 0.8, "quoted-cue"));
+            }
             None if in_lexicon => {}
             None if (verb_before || shaped) && !common_word => {
                 let subtype = Subtype::Program;
@@ -298,12 +299,13 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
     let mut by_end: std::collections::BTreeMap<usize, (usize, usize)> = std::collections::BTreeMap::new();
     for h in &a.hits {
         if let Pattern::ProgramCue(i) = h.pattern
-            && res.lex.program_cues[i].mode == CueMode::Name {
-                let e = by_end.entry(h.end).or_insert((h.start, i));
-                if h.start < e.0 {
-                    *e = (h.start, i);
-                }
+            && res.lex.program_cues[i].mode == CueMode::Name
+        {
+            let e = by_end.entry(h.end).or_insert((h.start, i));
+            if h.start < e.0 {
+                *e = (h.start, i);
             }
+        }
     }
     for (end, (cue_start, i)) in by_end {
         let cue = &res.lex.program_cues[i];

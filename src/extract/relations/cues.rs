@@ -215,15 +215,17 @@ fn subj_obj(
         // 位于Y的X: the head follows the tail
         if let Some(first_tail) = eligible(linked, s, cue.end..clause.end, kind, false).first()
             && a.char_at(first_tail.end) == Some('的')
-                && let Some(h) = eligible(linked, s, first_tail.end..clause.end, kind, true).first()
-                    && h.start == first_tail.end + '的'.len_utf8() {
-                        return vec![(h.entity, first_tail.entity)];
-                    }
+            && let Some(h) = eligible(linked, s, first_tail.end..clause.end, kind, true).first()
+            && h.start == first_tail.end + '的'.len_utf8()
+        {
+            return vec![(h.entity, first_tail.entity)];
+        }
     }
     if heads.is_empty()
-        && let Some(t) = topic.filter(|&t| allowed(linked, t, kind, true)) {
-            heads.push(t);
-        }
+        && let Some(t) = topic.filter(|&t| allowed(linked, t, kind, true))
+    {
+        heads.push(t);
+    }
     pairs(&heads, &tails)
 }
 

@@ -47,15 +47,16 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             // a place written between the body and the title: 奇安信集团重庆总经理
             let mut org = mention_ending(p, &[EntityClass::Organization]);
             if org.is_none()
-                && let Some(place) = mention_ending(p, &[EntityClass::Place]) {
-                    match mention_ending(place.start, &[EntityClass::Organization]) {
-                        Some(o) => {
-                            title[0] = format!("{}{}", a.doc.surface(place.start..place.end), title[0]);
-                            org = Some(o);
-                        }
-                        None => org = Some(place),
+                && let Some(place) = mention_ending(p, &[EntityClass::Place])
+            {
+                match mention_ending(place.start, &[EntityClass::Organization]) {
+                    Some(o) => {
+                        title[0] = format!("{}{}", a.doc.surface(place.start..place.end), title[0]);
+                        org = Some(o);
                     }
+                    None => org = Some(place),
                 }
+            }
             let Some(org) = org else { break };
             set.add(
                 linked,
@@ -80,21 +81,22 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             let inner = m.end + 1;
             if let Some(close) = a.text[inner..].find(')').map(|i| i + inner)
                 && let Some(t) = titles.iter().find(|t| t.end == close && t.start > inner)
-                    && let Some(org) = mention_ending(t.start, &[EntityClass::Organization, EntityClass::Place])
-                        && org.start >= inner {
-                            set.add(
-                                linked,
-                                FoundRelation {
-                                    head: m.entity,
-                                    tail: org.entity,
-                                    kind: RelationKind::HoldsPost,
-                                    title: Some(a.doc.surface(t.start..t.end)),
-                                    sentence,
-                                    rule: "parenthetical-title",
-                                    count: 1,
-                                },
-                            );
-                        }
+                && let Some(org) = mention_ending(t.start, &[EntityClass::Organization, EntityClass::Place])
+                && org.start >= inner
+            {
+                set.add(
+                    linked,
+                    FoundRelation {
+                        head: m.entity,
+                        tail: org.entity,
+                        kind: RelationKind::HoldsPost,
+                        title: Some(a.doc.surface(t.start..t.end)),
+                        sentence,
+                        rule: "parenthetical-title",
+                        count: 1,
+                    },
+                );
+            }
         }
     }
 }

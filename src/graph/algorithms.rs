@@ -1,0 +1,1 @@
+//! Graph algorithms over the knowledge graph: paths, neighbourhoods, centrality.
