@@ -81,6 +81,7 @@ pub fn document_quads(g: &KnowledgeGraph, doc: &DocumentInfo) -> Vec<Quad> {
         q.zh(&e, &format!("{SKOS}prefLabel"), &n.name);
         for alias in &n.aliases {
             q.zh(&e, &format!("{SKOS}altLabel"), alias);
+            q.text(&e, &gx("alias"), alias);
         }
         if let Some(code) = &n.code {
             q.text(&e, &gx("divisionCode"), code);

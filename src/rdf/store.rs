@@ -212,7 +212,7 @@ impl GraphStore {
                     }
             }
         }
-        for row in self.select("SELECT ?key ?alias WHERE { ?e gx:key ?key ; skos:altLabel ?alias }")? {
+        for row in self.select("SELECT ?key ?alias WHERE { ?e gx:key ?key ; gx:alias ?alias }")? {
             if let Some(n) = nodes.get_mut(&row.text("key")) {
                 n.aliases.insert(row.text("alias"));
             }

@@ -207,6 +207,85 @@ mod tests {
         );
     }
 
+    /// Every class and property the mapping writes is declared in ontology/guanxi.ttl.
+    #[test]
+    fn ontology_declares_what_the_mapping_uses() {
+        use oxigraph::io::{RdfFormat, RdfParser};
+        let ttl = include_str!("../../ontology/guanxi.ttl");
+        let mut declared = std::collections::HashSet::new();
+        for t in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
+            let t = t.expect("ontology parses");
+            if t.predicate.as_str() == format!("{RDF}type") {
+                declared.insert(t.subject.to_string().trim_matches(['<', '>']).to_owned());
+            }
+        }
+        let mut used: Vec<String> = EntityClass::ALL.iter().map(|c| class_iri(*c)).collect();
+        for s in [
+            Subtype::Country,
+            Subtype::Province,
+            Subtype::City,
+            Subtype::District,
+            Subtype::Township,
+            Subtype::Village,
+            Subtype::Zone,
+            Subtype::Region,
+            Subtype::Company,
+            Subtype::Government,
+            Subtype::Party,
+            Subtype::Education,
+            Subtype::Research,
+            Subtype::Association,
+            Subtype::Media,
+            Subtype::Official,
+            Subtype::Executive,
+            Subtype::Expert,
+            Subtype::Journalist,
+            Subtype::Fund,
+            Subtype::Document,
+            Subtype::Strategy,
+            Subtype::Brand,
+            Subtype::Project,
+            Subtype::Event,
+        ] {
+            used.extend(subtype_iri(s));
+        }
+        used.extend(
+            RelationKind::TYPED
+                .iter()
+                .chain([&RelationKind::CoMention])
+                .map(|k| relation_iri(*k)),
+        );
+        for local in [
+            "RelationStatement",
+            "Mention",
+            "Document",
+            "key",
+            "name",
+            "alias",
+            "divisionCode",
+            "rule",
+            "mentionedIn",
+            "mentionOf",
+            "inDocument",
+            "text",
+            "start",
+            "end",
+            "sentence",
+            "evidence",
+            "title",
+            "relationType",
+            "count",
+            "fileName",
+            "sourcePath",
+            "contentHash",
+        ] {
+            used.push(gx(local));
+        }
+        for iri in used {
+            assert!(declared.contains(&iri), "{iri} is not declared in ontology/guanxi.ttl");
+        }
+    }
+
     #[test]
     fn subtype_iris_round_trip() {
         for s in [Subtype::Government, Subtype::District, Subtype::Fund, Subtype::Document] {
