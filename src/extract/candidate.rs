@@ -79,10 +79,12 @@ impl Candidate {
 /// The result is sorted by position.
 pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
     candidates.retain(|c| c.start < c.end && c.score > 0.0);
+    // same span and class: the best-supported reading first, so dedup keeps it
     candidates.sort_by(|a, b| {
-        (a.end, a.start, a.class, a.rule)
-            .cmp(&(b.end, b.start, b.class, b.rule))
+        (a.end, a.start, a.class)
+            .cmp(&(b.end, b.start, b.class))
             .then(b.score.total_cmp(&a.score))
+            .then(a.rule.cmp(b.rule))
     });
     candidates.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.class == b.class);
     let n = candidates.len();

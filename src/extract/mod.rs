@@ -49,10 +49,41 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> DocumentExtraction {
         let a = Analysis::new(doc, &self.res.index, &self.res.jieba);
         let found = recognize::recognize(&a, &self.res);
+        let debug = std::env::var_os("GUANXI_DEBUG").is_some();
+        if debug {
+            debug_dump(&a, &found.candidates, "candidate");
+        }
         let chosen = candidate::resolve(found.candidates, a.text);
+        if debug {
+            debug_dump(&a, &chosen, "chosen");
+        }
         let linked = link::link(&a, &self.res, &found.places, chosen);
         let relations = relations::extract(&a, &self.res, &linked, &found.titles);
         to_output(&a, &self.res, &linked, relations)
+    }
+}
+
+/// `GUANXI_DEBUG=1`: words with their part of speech, and candidates, on stderr.
+fn debug_dump(a: &Analysis, cands: &[candidate::Candidate], what: &str) {
+    if what == "candidate" {
+        let words: Vec<String> = a
+            .tokens
+            .iter()
+            .map(|t| format!("{}/{:?}", &a.text[t.start..t.end], t.pos))
+            .collect();
+        eprintln!("[words] {}", words.join(" "));
+    }
+    for c in cands {
+        eprintln!(
+            "[{what}] {} {:?}/{:?} {:.2} {} canonical={:?} nested={}",
+            &a.text[c.start..c.end],
+            c.class,
+            c.subtype,
+            c.score,
+            c.rule,
+            c.canonical,
+            c.nested
+        );
     }
 }
 

@@ -190,16 +190,11 @@ fn make_line(raw: Vec<(char, u32)>) -> Option<Line> {
     })
 }
 
-/// The column width around a line: the longest of it and the three non-empty lines before it.
+/// The column width around a line: the longest of it and the three non-empty lines on each side.
 fn local_width(lines: &[Option<Line>], at: usize) -> usize {
-    lines[..=at]
-        .iter()
-        .rev()
-        .flatten()
-        .take(4)
-        .map(Line::len)
-        .max()
-        .unwrap_or(0)
+    let before = lines[..=at].iter().rev().flatten().take(4);
+    let after = lines[at + 1..].iter().flatten().take(3);
+    before.chain(after).map(Line::len).max().unwrap_or(0)
 }
 
 enum Join {
@@ -209,7 +204,7 @@ enum Join {
 }
 
 fn join_decision(a: &Line, b: &Line, blank_lines: usize, width: usize, b_isolated: bool) -> Join {
-    if a.heading || b.heading || a.markdown_break || b.indented {
+    if a.heading || b.heading || a.markdown_break || b.indented || is_marker(a.first()) {
         return Join::Break;
     }
     let full = a.len() * 5 >= width * 4 && a.len() >= 8;
@@ -293,22 +288,25 @@ mod tests {
     }
 
     #[test]
-    fn offsets_map_back_to_the_original() {
-        let page = "重庆市\n\n委网信办主办，涪陵区委网信办创作的动画作品在两百件作品中脱颖而出";
-        let n = NormalizedText::new(
-            "近日，由四川省委网信办、重庆市\n\n委网信办主办的首届活动结果出炉，入选二十件优秀公益作品名单，成为",
+    fn a_byline_on_the_first_line_stays_apart() {
+        let page = " □本报记者 何春阳\n\n连日来，市委宣讲团成\n员分赴各区县、市级有关部\n门、企事业单位开展学习贯\n彻党的二十大精神宣讲。";
+        assert!(
+            joined(page).starts_with("□本报记者 何春阳\n连日来,市委宣讲团成员分赴"),
+            "{}",
+            joined(page)
         );
-        let t = n.text();
-        let at = t.find("重庆市委网信办").expect("column break joined");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        let page = "川渝联动辟谣，共护清朗空间。\n近日，由四川省委网信办、重庆市\n\n委网信办主办的首届川渝互联网辟谣\n优秀公益作品征集活动结果出炉，由涪\n陵区委网信办创作的动画作品脱颖而出。";
+        let n = NormalizedText::new(page);
+        let at = n.text().find("重庆市委网信办").expect("column break joined");
         let span = at..at + "重庆市委网信办".len();
         let (s, e) = n.original_range(span.clone());
-        let original: Vec<char> =
-            "近日，由四川省委网信办、重庆市\n\n委网信办主办的首届活动结果出炉，入选二十件优秀公益作品名单，成为"
-                .chars()
-                .collect();
+        let original: Vec<char> = page.chars().collect();
         assert_eq!(original[s..e].iter().collect::<String>(), "重庆市\n\n委网信办");
         assert_eq!(n.surface(span), "重庆市委网信办");
-        let _ = page;
     }
 
     #[test]

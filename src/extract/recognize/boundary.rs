@@ -44,14 +44,27 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
         }
         let Some(tok) = a.token_at(pos - 1).copied() else { break };
         let start = tok.start.max(floor);
-        if is_boundary_word(a, start, pos) {
+        let word = &a.text[start..pos];
+        // 与/和 inside a name joins two fields (蚕学与系统生物学研究所, 人工智能与工业软件产业链党委);
+        // after a place, a body or a person it joins two parties (两江新区与赛力斯集团)
+        if matches!(word, "与" | "和") && edge < from {
+            if joins_fields(a, start) {
+                edge = start;
+                pos = start;
+                continue;
+            }
             break;
         }
-        let word = &a.text[start..pos];
+        if is_boundary_word(a, start, pos) || is_predicate(a, res_cues(a, start, pos), tok.pos) {
+            break;
+        }
         let keep = match tok.pos {
             Pos::Preposition | Pos::Conjunction | Pos::Particle | Pos::Pronoun | Pos::Adverb => false,
             Pos::Measure | Pos::Time => false,
             Pos::Numeral => word.starts_with('第'),
+            // a verb is a predicate (落实, 共建, 发挥), unless a place starts the name just before it
+            // (北京新领先医药科技发展有限公司)
+            Pos::Verb => place_close_before(a, start, floor),
             _ => true,
         };
         if !keep {
@@ -61,6 +74,54 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
         pos = start;
     }
     trim_leading(a, edge, from)
+}
+
+/// Whether 与/和 at `at` joins two fields of one name: the word before it is a plain noun, not
+/// the end of a place, a body or a person.
+fn joins_fields(a: &Analysis, at: usize) -> bool {
+    let Some(prev) = a.token_at(at.saturating_sub(1)).copied() else {
+        return false;
+    };
+    if at == 0 || prev.end != at {
+        return false;
+    }
+    let ends_party = a.ending_at(at).any(|h| {
+        matches!(
+            h.pattern,
+            Pattern::Division { .. }
+                | Pattern::Zone { .. }
+                | Pattern::ZoneSuffix(_)
+                | Pattern::OrgSuffix(_)
+                | Pattern::GovBody(_)
+                | Pattern::Company { .. }
+                | Pattern::Region(_)
+        )
+    });
+    !ends_party && matches!(prev.pos, Pos::Noun | Pos::VerbNoun | Pos::ProperNoun | Pos::Unknown)
+}
+
+/// Whether a place name starts within a few name-like words before `at`.
+fn place_close_before(a: &Analysis, at: usize, floor: usize) -> bool {
+    let limit = a.back_chars(at, 6).max(floor);
+    let mut pos = at;
+    while pos > limit {
+        let Some(tok) = a.token_at(pos - 1).copied() else {
+            return false;
+        };
+        if !matches!(
+            tok.pos,
+            Pos::Noun | Pos::Adjective | Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::VerbNoun
+        ) {
+            return false;
+        }
+        if a.has_starting(tok.start, |p| {
+            matches!(p, Pattern::Division { .. } | Pattern::Zone { .. })
+        }) {
+            return true;
+        }
+        pos = tok.start;
+    }
+    false
 }
 
 /// Start of the `(…)` group ending at `close_end` if it is a short Han parenthetical (重庆).
@@ -79,6 +140,18 @@ fn paren_group_start(a: &Analysis, close_end: usize) -> Option<usize> {
         pos -= c.len_utf8();
     }
     None
+}
+
+/// Relation cues (打造, 落实, 印发 …) spanning exactly this word.
+fn res_cues(a: &Analysis, start: usize, end: usize) -> bool {
+    a.starting_at(start)
+        .any(|h| h.end == end && matches!(h.pattern, Pattern::RelationCue(_)))
+}
+
+/// A cue verb of a relation is the predicate of the clause, not part of a name — unless jieba
+/// reads it as a noun (建设 in 南滨路建设发展中心).
+fn is_predicate(_a: &Analysis, is_cue: bool, pos: Pos) -> bool {
+    is_cue && !matches!(pos, Pos::VerbNoun | Pos::Noun)
 }
 
 fn is_boundary_word(a: &Analysis, start: usize, end: usize) -> bool {

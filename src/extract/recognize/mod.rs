@@ -37,12 +37,9 @@ impl Resources {
 
     fn segmenter(lex: &Lexicons) -> Jieba {
         let mut jieba = Jieba::new();
-        // Division and body names as dictionary words keep jieba from splitting them.
-        for (code, name) in &lex.divisions {
-            if code.len() <= 6 && name.chars().count() <= 6 {
-                jieba.add_word(name, Some(200), Some("ns"));
-            }
-        }
+        // Body names and titles as dictionary words keep jieba from splitting them. Division names
+        // are left out on purpose: whether jieba's own words agree with a place name
+        // (涪陵|区 yes, 兴|城市 no) is evidence the place recognizer uses.
         for b in &lex.gov_bodies {
             if b.name.chars().count() >= 2 {
                 jieba.add_word(&b.name, Some(300), Some("nt"));

@@ -288,13 +288,7 @@ fn ends_word(a: &Analysis, b: usize) -> bool {
         || a.starting_at(b).any(|h| {
             matches!(
                 h.pattern,
-                Pattern::Title(_)
-                    | Pattern::TitleModifier(_)
-                    | Pattern::PersonCue(_)
-                    | Pattern::Boundary
-                    | Pattern::GovBody(_)
-                    | Pattern::OrgSuffix(_)
-                    | Pattern::RelationCue(_)
+                Pattern::Title(_) | Pattern::TitleModifier(_) | Pattern::PersonCue(_) | Pattern::Boundary
             )
         })
 }
@@ -314,6 +308,14 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut 
         let Pattern::OrgSuffix(si) = hit.pattern else { continue };
         let suffix = &res.lex.org_suffixes[si];
         if !ends_word(a, hit.end) {
+            continue;
+        }
+        // a one-character suffix that merely ends a word (部 in 干部, 局 in 布局) is no suffix
+        if a.char_len(hit.start, hit.end) == 1
+            && a.token_at(hit.start).is_some_and(|t| {
+                t.start < hit.start && !matches!(t.pos, Pos::OrgName | Pos::Unknown | Pos::ProperNoun | Pos::PlaceName)
+            })
+        {
             continue;
         }
         // a suffix that starts a title is part of the title (院 in 院长, 党委 in 党委书记)
@@ -365,6 +367,9 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut 
             continue;
         }
         if !plausible_core(a, res, start, hit.start) {
+            continue;
+        }
+        if parent.is_none() && !starts_with_place && !specific_core(a, start, hit.start) {
             continue;
         }
         let mut score: f32 = 0.7;
@@ -427,6 +432,23 @@ fn plausible_core(a: &Analysis, res: &Resources, start: usize, end: usize) -> bo
     }
     let first = a.token_at(start).map(|t| t.pos);
     !matches!(first, Some(Pos::Numeral | Pos::Measure | Pos::Pronoun))
+}
+
+/// A name without a place or body at its start needs something specific in it: a word jieba
+/// does not know, a proper noun, a place, or enough words to be a name (科技创新机构联合党委)
+/// rather than a kind (公立医院, 行业协会, 创业公司).
+fn specific_core(a: &Analysis, start: usize, end: usize) -> bool {
+    let first = a.token_index(start);
+    let last = a.token_index(end.saturating_sub(1));
+    let tokens = &a.tokens[first.min(a.tokens.len())..(last + 1).min(a.tokens.len())];
+    let informative = tokens.iter().any(|t| {
+        matches!(
+            t.pos,
+            Pos::Unknown | Pos::ProperNoun | Pos::PersonName | Pos::PlaceName | Pos::OrgName | Pos::Latin
+        ) && t.end <= end
+            && a.char_len(t.start.max(start), t.end) >= 2
+    });
+    informative || (a.char_len(start, end) >= 4 && tokens.len() >= 2)
 }
 
 fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {

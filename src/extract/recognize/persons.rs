@@ -147,7 +147,7 @@ impl<'r> NameModel<'r> {
             sum += self.given_score(c);
             end += c.len_utf8();
             let len_prior = if n == 1 && sl <= 3 { 0.4 } else { 0.0 };
-            let score = sum / (n + 1) as f32 + self.right_bonus(a, end) + len_prior;
+            let score = sum / (n + 1) as f32 + self.right_bonus(a, end) + len_prior + alignment(a, pos, end);
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((end, score));
             }
@@ -183,7 +183,8 @@ impl<'r> NameModel<'r> {
             }
             let score = given.chars().map(|c| self.given_score(c)).sum::<f32>() / gl as f32
                 + if gl == 2 && sl <= 3 { 0.4 } else { 0.0 }
-                + 2.0;
+                + 2.0
+                + alignment(a, start, end);
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((start, score));
             }
@@ -192,7 +193,46 @@ impl<'r> NameModel<'r> {
     }
 }
 
-/// Threshold on the name score for a name in a strong context (after a title, before a cue).
+/// How well a span agrees with jieba's words: a word jieba knows as a name, or unknown words
+/// ending where the span ends, support it; a span ending inside a dictionary word does not.
+fn alignment(a: &Analysis, start: usize, end: usize) -> f32 {
+    let first = a.token_index(start);
+    let last = a.token_index(end.saturating_sub(1));
+    let tokens = &a.tokens[first.min(a.tokens.len())..(last + 1).min(a.tokens.len())];
+    if tokens.len() == 1 && tokens[0].start == start && tokens[0].end == end && tokens[0].pos == Pos::PersonName {
+        return 1.5;
+    }
+    if !a.is_boundary(end) {
+        return -0.8;
+    }
+    // the name would swallow a separate verb or function word (柳进|听完)
+    if tokens.len() > 1
+        && tokens.last().is_some_and(|t| {
+            t.start > start
+                && matches!(
+                    t.pos,
+                    Pos::Verb | Pos::Adverb | Pos::Particle | Pos::Preposition | Pos::Conjunction | Pos::Pronoun
+                )
+        })
+    {
+        return -1.0;
+    }
+    if tokens.iter().all(|t| matches!(t.pos, Pos::Unknown | Pos::PersonName)) {
+        1.0
+    } else {
+        0.6
+    }
+}
+
+/// Whether the span is one ordinary dictionary word (党建, 管理, 强调): not a name.
+fn dictionary_word(a: &Analysis, start: usize, end: usize) -> bool {
+    a.token_at(start)
+        .is_some_and(|t| t.start == start && t.end == end && !matches!(t.pos, Pos::PersonName | Pos::Unknown))
+}
+
+/// Threshold after a post title, where a name must follow.
+const AFTER_TITLE: f32 = -3.2;
+/// Threshold on the name score for a name before a speech or action cue.
 const STRONG: f32 = -2.6;
 /// Threshold for weaker contexts (credit lines, article ends).
 const WEAK: f32 = -1.8;
@@ -203,7 +243,7 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     let mut push =
         |out: &mut Vec<Candidate>, start: usize, end: usize, subtype: Subtype, score: f32, rule: &'static str| {
             let name = &a.text[start..end];
-            if res.lex.not_entities.contains(name) {
+            if res.lex.not_entities.contains(name) || dictionary_word(a, start, end) {
                 return;
             }
             out.push(Candidate::new(start, end, EntityClass::Person, subtype, score, rule));
@@ -220,7 +260,7 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
         }
         let mut count = 0;
         while let Some((end, score)) = model.name_at(a, pos) {
-            if score < STRONG {
+            if score < AFTER_TITLE {
                 break;
             }
             push(out, pos, end, t.subtype, 0.85, "title-name");

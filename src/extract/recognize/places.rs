@@ -20,13 +20,28 @@ use std::collections::{HashMap, HashSet};
 pub struct PlaceContext {
     /// Province division index → weight of evidence.
     pub provinces: HashMap<usize, f32>,
+    /// Evidence per (province, source division): lets a name be judged by the others.
+    by_source: HashMap<(usize, usize), f32>,
     /// Divisions named unambiguously by full name.
     pub named: HashSet<usize>,
 }
 
+/// Source of evidence that is not a division (regions, abbreviations, zones).
+const OTHER_SOURCE: usize = usize::MAX;
+
 impl PlaceContext {
+    fn vote(&mut self, province: usize, source: usize, w: f32) {
+        *self.provinces.entry(province).or_default() += w;
+        *self.by_source.entry((province, source)).or_default() += w;
+    }
+
     pub fn province_weight(&self, province: usize) -> f32 {
         self.provinces.get(&province).copied().unwrap_or(0.0)
+    }
+
+    /// The weight of a province from every source except one division (its own repeats).
+    pub fn support_excluding(&self, province: usize, division: usize) -> f32 {
+        self.province_weight(province) - self.by_source.get(&(province, division)).copied().unwrap_or(0.0)
     }
 
     /// The province the document is mostly about, if any.
@@ -40,6 +55,15 @@ impl PlaceContext {
 
 pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> PlaceContext {
     let ctx = context(a, res);
+    if std::env::var_os("GUANXI_DEBUG").is_some() {
+        let mut w: Vec<(String, f32)> = ctx
+            .provinces
+            .iter()
+            .map(|(&p, &v)| (res.gaz.get(p).name.clone(), v))
+            .collect();
+        w.sort_by(|a, b| b.1.total_cmp(&a.1));
+        eprintln!("[places] province weights {w:?}");
+    }
     for hit in &a.hits {
         match hit.pattern {
             Pattern::Division { short, .. } => division(a, res, &ctx, hit, short, out),
@@ -101,8 +125,11 @@ fn context(a: &Analysis, res: &Resources) -> PlaceContext {
                 if short && !aligned(a, hit.start, hit.end) {
                     continue;
                 }
-                let w = if short { 0.5 } else { 1.0 };
-                *ctx.provinces.entry(res.gaz.province_of(index)).or_default() += w;
+                // short forms of cities and counties are too often ordinary words to vote
+                if short && d.level != Level::Province {
+                    continue;
+                }
+                ctx.vote(res.gaz.province_of(index), index, 1.0);
                 if !short {
                     ctx.named.insert(index);
                 }
@@ -110,13 +137,13 @@ fn context(a: &Analysis, res: &Resources) -> PlaceContext {
             Pattern::Region(i) => {
                 for code in &res.lex.regions[i].provinces {
                     if let Some(p) = res.gaz.by_code(code) {
-                        *ctx.provinces.entry(p).or_default() += 0.5;
+                        ctx.vote(p, OTHER_SOURCE, 0.5);
                     }
                 }
             }
             Pattern::Zone { index, .. } => {
                 if let Some(p) = res.gaz.by_code(&res.lex.zones[index].parent) {
-                    *ctx.provinces.entry(res.gaz.province_of(p)).or_default() += 0.5;
+                    ctx.vote(res.gaz.province_of(p), OTHER_SOURCE, 0.5);
                 }
             }
             _ => {}
@@ -130,7 +157,7 @@ fn context(a: &Analysis, res: &Resources) -> PlaceContext {
             let compound = matches!(prev, Some('入' | '来' | '在' | '赴' | '援' | '驻' | '出' | '返'))
                 || matches!(next, Some('企' | '籍' | '商'));
             if compound && let Some(p) = res.gaz.by_code(code) {
-                *ctx.provinces.entry(p).or_default() += 0.3;
+                ctx.vote(p, OTHER_SOURCE, 0.3);
             }
         }
     }
@@ -178,12 +205,38 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
             .is_some_and(|t| t.start == hit.start && t.end == hit.end && !matches!(t.pos, Pos::PlaceName));
         let supported = options
             .iter()
-            .any(|&i| ctx.named.contains(&i) || ctx.province_weight(res.gaz.province_of(i)) >= 1.0);
-        if common && !supported {
+            .any(|&i| ctx.named.contains(&i) || ctx.support_excluding(res.gaz.province_of(i), i) >= 1.0);
+        // provinces are known by their short names; a city's short name needs to be a place word
+        // for jieba or to be in a province the document is about; a county's short name always needs
+        // the document to be about its province (双城, 资源, 比如 are counties far away)
+        let accepted = match best_level {
+            Level::Province => true,
+            Level::City => supported || (!common && options.len() == 1),
+            _ => supported,
+        };
+        if !accepted {
             return;
         }
-        if !common && !supported && options.len() > 1 {
-            return;
+    } else if matches!(best_level, Level::City | Level::County) {
+        // A full city or county name of a province the document says nothing else about must
+        // be made of whole words and not start with an ordinary word (兴|城市, 合作市, 和平区).
+        let supported = options.iter().any(|&i| {
+            ctx.support_excluding(res.gaz.province_of(i), i) >= 1.0
+                || res.gaz.ancestry(i).skip(1).any(|anc| ctx.named.contains(&anc))
+        });
+        if !supported {
+            let d = res.gaz.get(options[0]);
+            let stem = d.short.clone().unwrap_or_else(|| {
+                let mut s = d.name.clone();
+                s.pop();
+                s
+            });
+            let stem_end = hit.start + stem.len();
+            let crossing = a.token_at(stem_end).is_some_and(|t| t.start < stem_end);
+            // a three-character name is too easily an accident of the text (兴城市, 合作市)
+            if crossing || common_word(res, &stem) || d.name.chars().count() <= 3 {
+                return;
+            }
         }
     } else if best_level >= Level::Township {
         // Township and village names are only trusted at word starts or right after their county.
@@ -320,7 +373,12 @@ fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
                 None
             };
             if let Some(suffix) = suffix {
-                if len >= 2 {
+                // the 村 or 社区 must start its own word: 乡村 in 全面实现乡村 is no village
+                let suffix_at = hit.end + i;
+                let own_word = a
+                    .token_at(suffix_at)
+                    .is_some_and(|t| t.start == suffix_at || t.start == hit.end);
+                if (2..=4).contains(&len) && own_word {
                     let end = hit.end + i + suffix.len();
                     let name = &a.text[hit.end..end];
                     if res.gaz.lookup(name).is_empty() && !name.starts_with('村') {
@@ -340,4 +398,10 @@ fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// Whether jieba knows the string as one ordinary word (not a place name).
+fn common_word(res: &Resources, s: &str) -> bool {
+    let tags = res.jieba.tag(s, false);
+    tags.len() == 1 && !matches!(tags[0].tag, "ns" | "nr" | "nrt" | "nz" | "nt" | "x")
 }
