@@ -40,6 +40,8 @@ pub struct Candidate {
     pub parent: Option<(usize, usize)>,
     /// Added back as the parent of a nested name rather than chosen on its own.
     pub nested: bool,
+    /// Another name of the candidate at that span (the quoted short name of an event).
+    pub alias_of: Option<(usize, usize)>,
 }
 
 impl Candidate {
@@ -57,6 +59,7 @@ impl Candidate {
             place: None,
             parent: None,
             nested: false,
+            alias_of: None,
         }
     }
 
@@ -128,6 +131,16 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             let mut p = p.clone();
             p.nested = true;
             nested.push(p);
+        }
+    }
+    // short names of chosen names come back too
+    for c in &candidates {
+        if let Some((s, e)) = c.alias_of
+            && out.iter().any(|o| o.start == s && o.end == e)
+        {
+            let mut c = c.clone();
+            c.nested = true;
+            nested.push(c);
         }
     }
     out.extend(nested);

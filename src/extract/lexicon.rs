@@ -192,6 +192,14 @@ pub struct RelationCue {
     pub pattern: String,
 }
 
+/// A class noun closing an enumeration (A、B等项目).
+#[derive(Debug, Clone)]
+pub struct ListHead {
+    pub head: String,
+    pub class: crate::extract::model::EntityClass,
+    pub subtype: Subtype,
+}
+
 /// All tables, folded (full-width → half-width) like the text they are matched against.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
@@ -213,6 +221,7 @@ pub struct Lexicons {
     pub companies: Vec<Company>,
     pub relation_cues: Vec<RelationCue>,
     pub industry_words: Vec<String>,
+    pub list_heads: Vec<ListHead>,
     pub surnames: HashMap<String, u32>,
     /// char → (occurrences in given names, occurrences in running text)
     pub given_chars: HashMap<char, (u32, u32)>,
@@ -426,6 +435,15 @@ impl Lexicons {
                     });
                 }
                 "industry_words.tsv" => self.industry_words.push(fold_str(fields[0])),
+                "list_heads.tsv" => {
+                    need(3)?;
+                    self.list_heads.push(ListHead {
+                        head: fold_str(fields[0]),
+                        class: crate::extract::model::EntityClass::parse(fields[1])
+                            .ok_or_else(|| err(format!("unknown type `{}`", fields[1])))?,
+                        subtype: subtype(fields[2])?,
+                    });
+                }
                 "surnames.tsv" => {
                     need(2)?;
                     let n = fields[1].parse().map_err(|_| err("count is not a number".into()))?;

@@ -108,6 +108,7 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
             Pending { cand: c, key, name }
         })
         .collect();
+    short_names(&mut pending);
     declared_aliases(a, &mut pending);
     company_short_forms(a, res, &mut pending);
     head_anaphora(a, res, &mut pending);
@@ -176,6 +177,20 @@ pub fn key_form(name: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect()
+}
+
+/// A short name recognized with its full name joins it (“走进武隆” of the event named with it).
+fn short_names(pending: &mut [Pending]) {
+    let spans: HashMap<(usize, usize), (String, String)> = pending
+        .iter()
+        .map(|p| ((p.cand.start, p.cand.end), (p.key.clone(), p.name.clone())))
+        .collect();
+    for p in pending.iter_mut() {
+        if let Some((key, name)) = p.cand.alias_of.and_then(|span| spans.get(&span)) {
+            p.key = key.clone();
+            p.name = name.clone();
+        }
+    }
 }
 
 /// `X（以下简称“Y”）`: Y and P+Y become mentions of X.

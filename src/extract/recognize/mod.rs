@@ -5,6 +5,7 @@
 //! name after it anchors a company), organizations before programs (a fund named after a body).
 
 pub mod boundary;
+pub mod lists;
 pub mod orgs;
 pub mod persons;
 pub mod places;
@@ -74,6 +75,8 @@ pub fn recognize(a: &Analysis, res: &Resources) -> Recognized {
         .cloned()
         .collect();
     programs::recognize(a, res, &orgs, &mut candidates);
+    let known = candidates.clone();
+    lists::recognize(a, res, &known, &mut candidates);
     Recognized {
         candidates,
         titles,

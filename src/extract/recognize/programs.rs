@@ -142,44 +142,47 @@ fn titles_in_brackets(a: &Analysis, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Quoted names with evidence from a cue noun, a program verb, or their shape.
+/// Quoted names with evidence from a cue noun, a program verb, their own ending, their shape, or
+/// their repetition.
 fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
-    let t = a.text;
-    let mut from = 0;
-    while let Some(open) = t[from..].find('“').map(|i| i + from) {
-        let qs = open + '“'.len_utf8();
-        let Some(qe) = t[qs..].find('”').map(|i| i + qs) else {
-            break;
-        };
-        from = qs;
-        let content = &t[qs..qe];
+    let quotes = quote_spans(a.text);
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &(qs, qe) in &quotes {
+        *counts.entry(&a.text[qs..qe]).or_default() += 1;
+    }
+    for &(qs, qe) in &quotes {
+        let open = qs - '“'.len_utf8();
+        let content = &a.text[qs..qe];
         let n = content.chars().count();
         if !(2..=20).contains(&n)
             || content
                 .chars()
-                .any(|c| matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '\n' | '“'))
+                .any(|c| matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '\n'))
+        {
+            continue;
+        }
+        // a name the lexicon knows keeps its own reading (“主题党日”活动 → 主题党日)
+        if a.hits
+            .iter()
+            .any(|h| h.start == qs && h.end == qe && matches!(h.pattern, Pattern::Program(_)))
         {
             continue;
         }
         let after = qe + '”'.len_utf8();
-        let cue = cue_after(a, res, after);
-        let verb_before = program_verb_before(a, res, open);
-        let shaped = slogan_shaped(content);
-        let in_lexicon = a
-            .hits
-            .iter()
-            .any(|h| h.start == qs && h.end == qe && matches!(h.pattern, Pattern::Program(_)));
         let common_word = a.token_at(qs).is_some_and(|tok| {
             tok.start == qs
                 && tok.end == qe
                 && !matches!(tok.pos, Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::OrgName)
         });
-        match cue {
+        if let Some(c) = ends_with_name_cue(a, res, qs, qe, out) {
+            out.push(c);
+            continue;
+        }
+        match cue_after(a, res, after) {
             Some((cue_end, subtype, CueMode::Event)) => {
                 // the whole phrase is the name: [left part]“…”[modifiers]cue
                 let known = |b: usize| orgs.iter().filter(|o| o.end == b).map(|o| o.start).min();
-                let mut start = left_edge(a, open, 16, &known);
-                start = with_year(a, start);
+                let start = with_year(a, left_edge(a, open, 16, &known));
                 out.push(Candidate::new(
                     start,
                     cue_end,
@@ -188,29 +191,98 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
                     0.8,
                     "quoted-event",
                 ));
-                let mut alias = Candidate::new(qs, qe, EntityClass::Program, subtype, 0.5, "quoted-event-short");
-                alias.nested = true;
-                alias.parent = Some((start, cue_end));
-                out.push(alias);
+                let mut short = Candidate::new(qs, qe, EntityClass::Program, subtype, 0.5, "quoted-event-short");
+                short.nested = true;
+                short.alias_of = Some((start, cue_end));
+                out.push(short);
+                continue;
             }
             Some((_, subtype, _)) if !(common_word && n <= 2) => {
                 out.push(Candidate::new(qs, qe, EntityClass::Program, subtype, 0.8, "quoted-cue"));
+                continue;
             }
-            None if in_lexicon => {}
-            None if (verb_before || shaped) && !common_word => {
-                let subtype = Subtype::Program;
-                out.push(Candidate::new(
+            _ => {}
+        }
+        if common_word || content.contains('、') || n > 12 {
+            continue;
+        }
+        // a quote followed by an ordinary noun qualifies that noun (打造“拎包入住”环境)
+        let stands_alone = a.char_at(after).is_none_or(|c| !is_han(c))
+            || a.starting_at(after)
+                .any(|h| matches!(h.pattern, Pattern::Boundary | Pattern::RelationCue(_)));
+        let repeated = counts.get(content).copied().unwrap_or(0) >= 2 && n >= 3;
+        if (program_verb_before(a, res, open) || slogan_shaped(content)) && stands_alone {
+            out.push(Candidate::new(
+                qs,
+                qe,
+                EntityClass::Program,
+                Subtype::Program,
+                0.7,
+                "quoted-verb",
+            ));
+        } else if repeated {
+            out.push(Candidate::new(
+                qs,
+                qe,
+                EntityClass::Program,
+                Subtype::Brand,
+                0.6,
+                "quoted-repeated",
+            ));
+        }
+    }
+}
+
+/// Spans of quoted contents “…” (without the marks).
+fn quote_spans(t: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = t[from..].find('“').map(|i| i + from) {
+        let qs = open + '“'.len_utf8();
+        let Some(qe) = t[qs..].find(['”', '“']).map(|i| i + qs) else {
+            break;
+        };
+        from = qs;
+        if t[qe..].starts_with('”') {
+            out.push((qs, qe));
+            from = qe;
+        }
+    }
+    out
+}
+
+/// A quoted name that itself ends in a cue noun or a body's suffix (“青马工程”, “红领巾巡讲团”).
+fn ends_with_name_cue(a: &Analysis, res: &Resources, qs: usize, qe: usize, _out: &[Candidate]) -> Option<Candidate> {
+    for h in a.ending_at(qe) {
+        if h.start <= qs {
+            continue;
+        }
+        match h.pattern {
+            Pattern::ProgramCue(i) if res.lex.program_cues[i].mode == CueMode::Name => {
+                return Some(Candidate::new(
                     qs,
                     qe,
                     EntityClass::Program,
-                    subtype,
-                    0.7,
-                    "quoted-verb",
+                    res.lex.program_cues[i].subtype,
+                    0.8,
+                    "quoted-name",
+                ));
+            }
+            Pattern::OrgSuffix(i) if a.char_len(h.start, h.end) >= 1 && a.char_len(qs, h.start) >= 2 => {
+                let s = &res.lex.org_suffixes[i];
+                return Some(Candidate::new(
+                    qs,
+                    qe,
+                    EntityClass::Organization,
+                    s.subtype,
+                    0.75,
+                    "quoted-org",
                 ));
             }
             _ => {}
         }
     }
+    None
 }
 
 /// A cue noun right after a quote, possibly after a few modifier words: (end, subtype, mode).
@@ -307,8 +379,8 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             }
         }
     }
+    let mut found: Vec<(usize, usize, usize, usize, bool)> = Vec::new();
     for (end, (cue_start, i)) in by_end {
-        let cue = &res.lex.program_cues[i];
         if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c))) {
             continue;
         }
@@ -336,17 +408,43 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         if res.lex.not_entities.contains(name) {
             continue;
         }
-        if !specific(a, res, orgs, start, cue_start) {
-            continue;
-        }
-        out.push(Candidate::new(
+        let introduced = program_verb_before(a, res, start) && a.char_len(start, cue_start) >= 4;
+        found.push((
             start,
             end,
-            EntityClass::Program,
-            cue.subtype,
-            0.7,
-            "program-cue-name",
+            cue_start,
+            i,
+            introduced || specific(a, res, orgs, start, cue_start),
         ));
+    }
+    // names in a list sharing their cue are names together (产业转型升级攻坚提升行动、招商引智攻坚提升行动)
+    for k in 0..found.len() {
+        let (start, end, cue_start, i, ok) = found[k];
+        let cue = &a.text[cue_start..end];
+        let sibling = |j: usize| {
+            found.get(j).is_some_and(|&(s2, e2, c2, _, _)| {
+                let gap = if s2 >= end {
+                    &a.text[end..s2]
+                } else if e2 <= start {
+                    &a.text[e2..start]
+                } else {
+                    "x"
+                };
+                matches!(gap, "、" | "和" | "及" | "与") && &a.text[c2..e2] == cue
+            })
+        };
+        let listed = (k > 0 && sibling(k - 1)) || sibling(k + 1);
+        if ok || (listed && a.char_len(start, cue_start) >= 2) {
+            let rule = if ok { "program-cue-name" } else { "program-cue-list" };
+            out.push(Candidate::new(
+                start,
+                end,
+                EntityClass::Program,
+                res.lex.program_cues[i].subtype,
+                0.7,
+                rule,
+            ));
+        }
     }
 }
 

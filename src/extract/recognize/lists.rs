@@ -1,0 +1,146 @@
+//! Coordination: the items of an enumeration take the class of the noun that closes it.
+//!
+//! News lists names and then says what they are: 签约联悦气体、旭瑞华驰、中农林草等项目 (projects),
+//! 引入华为、忽米等工业互联网平台 (companies), 包括合川、重庆经开区、綦江等区县 (districts),
+//! 打造海源物业“伴您阳光”、美心翼申“科创+党员先锋岗”等6个非公党建品牌 (brands). The closing nouns
+//! are data (`list_heads.tsv`); an item carrying an industry word (天原化工) is a company whatever
+//! the list says.
+
+use super::Resources;
+use super::boundary::left_edge;
+use crate::extract::analysis::Analysis;
+use crate::extract::candidate::Candidate;
+use crate::extract::index::Pattern;
+use crate::extract::model::{EntityClass, Subtype};
+use crate::text::is_han;
+
+const CLAUSE_END: &[char] = &[',', '。', ';', ':', '!', '?', '\n', '(', ')'];
+
+pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut Vec<Candidate>) {
+    let t = a.text;
+    for (p, _) in t.match_indices('等') {
+        let Some((class, subtype)) = closing_head(a, res, p + '等'.len_utf8()) else {
+            continue;
+        };
+        let items = items_before(a, known, p);
+        if items.len() < 2 {
+            continue;
+        }
+        for (s, e) in items {
+            let item = &t[s..e];
+            if res.lex.not_entities.contains(item) {
+                continue;
+            }
+            let industrial = res
+                .lex
+                .industry_words
+                .iter()
+                .any(|w| item.ends_with(w.as_str()) && item.len() > w.len());
+            let (class, subtype) = if industrial {
+                (EntityClass::Organization, Subtype::Company)
+            } else {
+                (class, subtype)
+            };
+            out.push(Candidate::new(s, e, class, subtype, 0.6, "enumeration"));
+        }
+    }
+}
+
+/// The class noun closing an enumeration after 等: 等项目, 等6个非公党建品牌, 等一批企业.
+fn closing_head(a: &Analysis, res: &Resources, from: usize) -> Option<(EntityClass, Subtype)> {
+    let rest = &a.text[from..];
+    let end = rest
+        .find(CLAUSE_END)
+        .unwrap_or(rest.len())
+        .min(a.forward_chars(from, 14) - from);
+    let segment = &rest[..end];
+    // the head ends the noun phrase: the longest head at the end of some prefix ending at a word end
+    let mut best: Option<(usize, EntityClass, Subtype)> = None;
+    for h in &res.lex.list_heads {
+        let mut search = 0;
+        while let Some(i) = segment[search..].find(h.head.as_str()) {
+            let at = search + i;
+            let head_end = from + at + h.head.len();
+            let word_end = a.is_boundary(head_end) || a.char_at(head_end).is_none_or(|c| !is_han(c));
+            // what stands between 等 and the head: numbers, measure words and modifiers only
+            let between = &segment[..at];
+            let plain = !between.contains(['“', '”', '、']);
+            if word_end && plain && best.is_none_or(|(e, _, _)| at + h.head.len() < e) {
+                best = Some((at + h.head.len(), h.class, h.subtype));
+            }
+            search = at + h.head.len();
+        }
+    }
+    best.map(|(_, c, s)| (c, s))
+}
+
+/// Spans of the items before 等 at `p`, separated by 、 (and 和/及 before the last).
+fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usize)> {
+    let t = a.text;
+    let mut items = Vec::new();
+    let mut end = p;
+    loop {
+        // the item ends at `end`; find its start: the previous separator within the clause
+        let window_start = a.back_chars(end, 14);
+        let piece = &t[window_start..end];
+        let sep = piece.rfind(['、']).map(|i| window_start + i);
+        let clause = piece.rfind(CLAUSE_END).map(|i| window_start + i);
+        match (sep, clause) {
+            (Some(s), c) if c.is_none_or(|c| c < s) => {
+                let start = s + '、'.len_utf8();
+                items.push(item_span(a, start, end));
+                end = s;
+            }
+            _ => {
+                // the first item: from a name-like left edge
+                let known_start = |b: usize| known.iter().filter(|k| k.end == b).map(|k| k.start).min();
+                let start = left_edge(a, end, 12, &known_start);
+                if start < end {
+                    items.push(item_span(a, start, end));
+                }
+                break;
+            }
+        }
+        if items.len() > 12 {
+            break;
+        }
+    }
+    items.reverse();
+    items.retain(|&(s, e)| {
+        let n = a.char_len(s, e);
+        (2..=12).contains(&n)
+            && t[s..e]
+                .chars()
+                .all(|c| is_han(c) || c.is_ascii_alphanumeric() || c == '+' || c == '·')
+    });
+    items
+}
+
+/// An item's name: a quoted name inside it (海源物业“伴您阳光” → 伴您阳光), else the item,
+/// without a leading 和/及 or a recognized verb.
+fn item_span(a: &Analysis, start: usize, end: usize) -> (usize, usize) {
+    let t = a.text;
+    if let (Some(o), Some(c)) = (t[start..end].find('“'), t[start..end].rfind('”')) {
+        let (qs, qe) = (start + o + '“'.len_utf8(), start + c);
+        if qs < qe {
+            return (qs, qe);
+        }
+    }
+    let mut s = start;
+    for lead in ["和", "及", "以及"] {
+        if t[s..end].starts_with(lead) {
+            s += lead.len();
+        }
+    }
+    if a.starting_at(s)
+        .any(|h| matches!(h.pattern, Pattern::Boundary) && h.end < end)
+    {
+        s = a
+            .starting_at(s)
+            .filter(|h| matches!(h.pattern, Pattern::Boundary) && h.end < end)
+            .map(|h| h.end)
+            .max()
+            .unwrap_or(s);
+    }
+    (s, end)
+}
