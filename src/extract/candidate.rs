@@ -133,6 +133,36 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             nested.push(p);
         }
     }
+    // the place or zone a name starts with is named too (宁波 in 宁波高新区, 重庆高新区 in
+    // 重庆高新区创业种子投资基金, 南岸区 in 南岸区南滨路建设发展中心)
+    for c in &out {
+        let container_zone = c.class == EntityClass::Place && c.subtype == Subtype::Zone;
+        if !(container_zone || matches!(c.class, EntityClass::Organization | EntityClass::Program)) {
+            continue;
+        }
+        let prefix = candidates
+            .iter()
+            .filter(|p| p.start == c.start && p.end < c.end && p.class == EntityClass::Place)
+            .filter(|p| {
+                let division = p.rule.starts_with("gazetteer");
+                if container_zone {
+                    division
+                } else {
+                    p.subtype == Subtype::Zone
+                        || (division && matches!(p.subtype, Subtype::District | Subtype::Township | Subtype::Village))
+                }
+            })
+            .max_by(|x, y| {
+                (x.end, x.score)
+                    .partial_cmp(&(y.end, y.score))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        if let Some(p) = prefix {
+            let mut p = p.clone();
+            p.nested = true;
+            nested.push(p);
+        }
+    }
     // short names of chosen names come back too
     for c in &candidates {
         if let Some((s, e)) = c.alias_of

@@ -448,7 +448,12 @@ fn specific_core(a: &Analysis, start: usize, end: usize) -> bool {
         ) && t.end <= end
             && a.char_len(t.start.max(start), t.end) >= 2
     });
-    informative || (a.char_len(start, end) >= 4 && tokens.len() >= 2)
+    // a long organization name jieba knows as one word (西南政法大学) is specific; short ones are kinds
+    let known_name = tokens.len() == 1
+        && tokens[0].pos == Pos::OrgName
+        && tokens[0].start <= start
+        && a.char_len(tokens[0].start, tokens[0].end) >= 5;
+    informative || known_name || (a.char_len(start, end) >= 4 && tokens.len() >= 2)
 }
 
 fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {

@@ -69,7 +69,7 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
             Pattern::Division { short, .. } => division(a, res, &ctx, hit, short, out),
             Pattern::Region(i) => {
                 let n = a.char_len(hit.start, hit.end);
-                if n >= 3 || aligned(a, hit.start, hit.end) {
+                if n >= 3 || (aligned(a, hit.start, hit.end) && !continues_into_noun(a, hit.end)) {
                     let _ = i;
                     out.push(Candidate::new(
                         hit.start,
@@ -107,8 +107,12 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
 }
 
 /// Word-aligned at both ends (jieba agrees the span is made of whole words).
+/// Word-aligned at both ends; where jieba glued places together (辽宁沈阳), a neighbouring place
+/// name counts as the boundary.
 fn aligned(a: &Analysis, start: usize, end: usize) -> bool {
-    a.is_boundary(start) && a.is_boundary(end)
+    let place_ends_here = |b: usize| a.ending_at(b).any(|h| matches!(h.pattern, Pattern::Division { .. }));
+    let place_starts_here = |b: usize| a.starting_at(b).any(|h| matches!(h.pattern, Pattern::Division { .. }));
+    (a.is_boundary(start) || place_ends_here(start)) && (a.is_boundary(end) || place_starts_here(end))
 }
 
 fn context(a: &Analysis, res: &Resources) -> PlaceContext {
@@ -211,12 +215,18 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
         // the document to be about its province (双城, 资源, 比如 are counties far away)
         let accepted = match best_level {
             Level::Province => true,
-            Level::City => supported || (!common && options.len() == 1),
-            _ => supported,
+            Level::City => supported || !common,
+            _ => supported && !continues_into_noun(a, hit.end),
         };
         if !accepted {
             return;
         }
+    } else if matches!(best_level, Level::City | Level::County)
+        && form.chars().count() <= 2
+        && a.char_before(hit.start).is_some_and(is_han)
+    {
+        // a two-character full name inside running text (高新区东区) is no place
+        return;
     } else if matches!(best_level, Level::City | Level::County) {
         // A full city or county name of a province the document says nothing else about must
         // be made of whole words and not start with an ordinary word (兴|城市, 合作市, 和平区).
@@ -232,9 +242,13 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
                 s
             });
             let stem_end = hit.start + stem.len();
-            let crossing = a.token_at(stem_end).is_some_and(|t| t.start < stem_end);
-            // a three-character name is too easily an accident of the text (兴城市, 合作市)
-            if crossing || common_word(res, &stem) || d.name.chars().count() <= 3 {
+            // a word of jieba's crossing from the stem into the level word (兴|城市); one place
+            // word covering the whole name is support, not crossing
+            let crossing = a
+                .token_at(stem_end)
+                .is_some_and(|t| t.start < stem_end && !(t.start == hit.start && t.end == hit.end));
+            // a three-character city name is too easily an accident of the text (兴城市, 合作市)
+            if crossing || common_word(res, &stem) || (d.name.chars().count() <= 3 && d.name.ends_with('市')) {
                 return;
             }
         }
@@ -248,6 +262,19 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
         let starts_word = a.is_boundary(hit.start) || a.char_before(hit.start).is_none_or(|c| !is_han(c));
         if !after_parent && !starts_word {
             return;
+        }
+        // Many villages and townships share generic names (社区, 新村, 农场): away from their parent
+        // they count only when the document names their county, and never when that short.
+        if !after_parent {
+            let county_named = options.iter().any(|&i| {
+                res.gaz
+                    .ancestry(i)
+                    .skip(1)
+                    .any(|anc| res.gaz.get(anc).level == Level::County && ctx.named.contains(&anc))
+            });
+            if !county_named || form.chars().count() <= 2 {
+                return;
+            }
         }
     }
     // Rank: adjacent parent, document context, level, code.
@@ -320,14 +347,18 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
             _ => None,
         })
         .min_by_key(|&i| res.gaz.get(i).level);
-    let jieba_place = a
-        .token_at(start)
-        .is_some_and(|t| t.start == start && t.pos == Pos::PlaceName);
+    let jieba_place = a.token_at(start).is_some_and(|t| {
+        t.start == start && matches!(t.pos, Pos::PlaceName | Pos::ProperNoun) && a.char_len(t.start, t.end) >= 2
+    });
     if rule.needs_place && place_at_start.is_none() && !jieba_place {
         return;
     }
     let name = &a.text[start..hit.end];
     if res.lex.not_entities.contains(name) {
+        return;
+    }
+    // a park named only by its industry is a kind of park (新能源汽车产业园), not a name
+    if !rule.needs_place && place_at_start.is_none() && !has_name_word(a, start, hit.start) {
         return;
     }
     let place_in_parens = parenthesized_place(a, res, start, hit.start);
@@ -358,8 +389,13 @@ fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
         if !matches!(res.gaz.get(index).level, Level::Township | Level::County) {
             continue;
         }
-        // up to 4 Han characters then 村 or 社区
-        let rest = &a.text[hit.end..];
+        // up to 4 Han characters then 村 or 社区, possibly after 的 (绥德县的郝家桥村)
+        let base = if a.text[hit.end..].starts_with('的') {
+            hit.end + '的'.len_utf8()
+        } else {
+            hit.end
+        };
+        let rest = &a.text[base..];
         for (len, (i, c)) in rest.char_indices().take(6).enumerate() {
             if !is_han(c) {
                 break;
@@ -374,22 +410,16 @@ fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
             };
             if let Some(suffix) = suffix {
                 // the 村 or 社区 must start its own word: 乡村 in 全面实现乡村 is no village
-                let suffix_at = hit.end + i;
+                let suffix_at = base + i;
                 let own_word = a
                     .token_at(suffix_at)
-                    .is_some_and(|t| t.start == suffix_at || t.start == hit.end);
+                    .is_some_and(|t| t.start == suffix_at || t.start == base);
                 if (2..=4).contains(&len) && own_word {
-                    let end = hit.end + i + suffix.len();
-                    let name = &a.text[hit.end..end];
+                    let end = base + i + suffix.len();
+                    let name = &a.text[base..end];
                     if res.gaz.lookup(name).is_empty() && !name.starts_with('村') {
-                        let mut c = Candidate::new(
-                            hit.end,
-                            end,
-                            EntityClass::Place,
-                            Subtype::Village,
-                            0.75,
-                            "village-grammar",
-                        );
+                        let mut c =
+                            Candidate::new(base, end, EntityClass::Place, Subtype::Village, 0.75, "village-grammar");
                         c.place = Some(index);
                         out.push(c);
                     }
@@ -404,4 +434,40 @@ fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
 fn common_word(res: &Resources, s: &str) -> bool {
     let tags = res.jieba.tag(s, false);
     tags.len() == 1 && !matches!(tags[0].tag, "ns" | "nr" | "nrt" | "nz" | "nt" | "x")
+}
+
+/// Whether the span holds a word jieba does not know, a proper noun or a place name.
+fn has_name_word(a: &Analysis, start: usize, end: usize) -> bool {
+    a.tokens[a.token_index(start)..a.token_index(end).max(a.token_index(start))]
+        .iter()
+        .any(|t| {
+            matches!(t.pos, Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::PersonName)
+                && t.end <= end
+                && a.all_han(t.start.max(start), t.end)
+        })
+        || a.text[start..end].contains('(')
+}
+
+/// What follows a short place name: a name continues into a noun (西城华府, 长安汽车, 新兴产业),
+/// a place does not.
+fn continues_into_noun(a: &Analysis, end: usize) -> bool {
+    a.char_at(end).is_some_and(is_han)
+        && !a.text[end..].starts_with(['两', '各', '等', '之'])
+        && a.token_at(end).is_some_and(|t| {
+            t.start == end
+                && matches!(
+                    t.pos,
+                    Pos::Noun | Pos::Unknown | Pos::ProperNoun | Pos::VerbNoun | Pos::Adjective
+                )
+                && !a.starting_at(end).any(|h| {
+                    matches!(
+                        h.pattern,
+                        Pattern::Boundary
+                            | Pattern::OrgSuffix(_)
+                            | Pattern::GovBody(_)
+                            | Pattern::ZoneSuffix(_)
+                            | Pattern::Title(_)
+                    )
+                })
+        })
 }
