@@ -110,6 +110,21 @@ fn print_score(s: &Score, errors: bool) {
     t.row(counts_row("entities", &s.entities));
     t.row(counts_row("relations", &s.relations));
     print!("{}", t.render());
+    if errors {
+        let mut t = Table::new(["rule", "kind", "predicted", "correct", "precision"]);
+        for (kind, rules) in [("entity", &s.entity_rules), ("relation", &s.relation_rules)] {
+            for (rule, (n, ok)) in rules {
+                t.row([
+                    rule.clone(),
+                    kind.to_owned(),
+                    n.to_string(),
+                    ok.to_string(),
+                    format!("{:.2}", *ok as f64 / (*n).max(1) as f64),
+                ]);
+            }
+        }
+        print!("{}", t.render());
+    }
     let share = if s.entities.pred == 0 {
         0.0
     } else {

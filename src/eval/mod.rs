@@ -133,6 +133,9 @@ pub struct Score {
     pub by_type: BTreeMap<String, Counts>,
     pub relations: Counts,
     pub errors: Vec<ScoreError>,
+    /// Predictions and correct ones per recognizer rule (entities) and pattern rule (relations).
+    pub entity_rules: BTreeMap<String, (usize, usize)>,
+    pub relation_rules: BTreeMap<String, (usize, usize)>,
 }
 
 const SCORED_RELATIONS: &[&str] = &[
@@ -210,6 +213,11 @@ fn score_doc(
         }
         total.by_type.entry(pt.clone()).or_default().pred += 1;
         total.entities.pred += 1;
+        let rule = total.entity_rules.entry(p.rule.clone()).or_default();
+        rule.0 += 1;
+        if matches!(hit, Some(gi) if !taken.contains_key(&gi)) {
+            rule.1 += 1;
+        }
         match hit {
             Some(gi) if !taken.contains_key(&gi) => {
                 taken.insert(gi, pi);
@@ -281,9 +289,12 @@ fn score_doc(
                     }
                 }
             }
+            let rule = total.relation_rules.entry(r.rule.clone()).or_default();
+            rule.0 += 1;
             match hit {
                 Some(k) if !found.contains(&k) => {
                     found.insert(k);
+                    rule.1 += 1;
                 }
                 _ => total.errors.push(err(
                     doc,

@@ -196,7 +196,10 @@ mod tests {
         let chosen: Vec<_> = out.iter().filter(|c| !c.nested).collect();
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].class, EntityClass::Organization);
-        assert!(out.iter().any(|c| c.nested && c.class == EntityClass::Place && c.end == 6));
+        assert!(
+            out.iter()
+                .any(|c| c.nested && c.class == EntityClass::Place && c.end == 6)
+        );
     }
 
     #[test]

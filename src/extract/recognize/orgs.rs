@@ -66,8 +66,17 @@ fn prefix_before(a: &Analysis, res: &Resources, end: usize) -> Option<Prefix> {
             _ => None,
         })
         .min_by_key(|(s, _, _)| *s);
-    if let Some((start, name, index)) = place {
-        // the gazetteer's full name of a short form (涪陵 → 涪陵区) keeps the level word once
+    if let Some((mut start, name, index)) = place {
+        // the places written before it belong to the name too (山西省大同市|浑源县人民政府);
+        // the canonical name keeps the nearest one
+        while let Some(outer) = a
+            .ending_at(start)
+            .filter(|h| matches!(h.pattern, Pattern::Division { short: false, .. }))
+            .map(|h| h.start)
+            .min()
+        {
+            start = outer;
+        }
         return Some(Prefix {
             start,
             place_name: Some(name),

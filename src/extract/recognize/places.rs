@@ -335,10 +335,29 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
             .map(|h| h.start)
             .min()
     };
-    let start = left_edge(a, hit.start, 14, &known);
+    let mut start = left_edge(a, hit.start, 14, &known);
     if start >= hit.start {
         return;
     }
+    // a zone written after the zone it lies in is a zone of its own (两江新区|鱼复新城)
+    let mut within: Option<(usize, usize)> = None;
+    if let Some(outer) = a
+        .starting_at(start)
+        .filter(|h| matches!(h.pattern, Pattern::Zone { .. }) && h.end < hit.start)
+        .max_by_key(|h| h.end)
+        && a.char_len(outer.end, hit.start) >= 2
+    {
+        within = Some((outer.start, outer.end));
+        start = outer.end;
+    }
+    // a known zone with its place written first (重庆两江新区) keeps its known name
+    let known_zone = a
+        .ending_at(hit.end)
+        .filter_map(|h| match h.pattern {
+            Pattern::Zone { index, short: false } if h.start > start => Some(index),
+            _ => None,
+        })
+        .next();
     let place_at_start = a
         .starting_at(start)
         .filter_map(|h| match h.pattern {
@@ -350,7 +369,7 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
     let jieba_place = a.token_at(start).is_some_and(|t| {
         t.start == start && matches!(t.pos, Pos::PlaceName | Pos::ProperNoun) && a.char_len(t.start, t.end) >= 2
     });
-    if rule.needs_place && place_at_start.is_none() && !jieba_place {
+    if rule.needs_place && place_at_start.is_none() && !jieba_place && within.is_none() {
         return;
     }
     let name = &a.text[start..hit.end];
@@ -364,6 +383,11 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
     let place_in_parens = parenthesized_place(a, res, start, hit.start);
     let mut c = Candidate::new(start, hit.end, EntityClass::Place, Subtype::Zone, 0.8, "zone-grammar");
     c.place = place_at_start.or(place_in_parens);
+    c.parent = within;
+    if let Some(z) = known_zone {
+        c.canonical = Some(res.lex.zones[z].name.clone());
+        c.place = res.gaz.by_code(&res.lex.zones[z].parent).or(c.place);
+    }
     out.push(c);
 }
 

@@ -308,10 +308,11 @@ fn cue_after(a: &Analysis, res: &Resources, after: usize) -> Option<(usize, Subt
         if !ok || !(a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c))) {
             continue;
         }
-        // prefer event readings, then the longest phrase
+        // the last noun heads the phrase (“爱上涪陵”系列宣传品牌 is a brand); at the same end, the
+        // event reading (whole phrase) wins
         let better = match best {
             None => true,
-            Some((e, _, m)) => (cue.mode == CueMode::Event && m != CueMode::Event) || (cue.mode == m && h.end > e),
+            Some((e, _, m)) => h.end > e || (h.end == e && cue.mode == CueMode::Event && m != CueMode::Event),
         };
         if better {
             best = Some((h.end, cue.subtype, cue.mode));

@@ -1,20 +1,24 @@
 //! Relations from cue words and clause patterns (`relation_cues.tsv`).
 //!
 //! A cue word (出资, 签署战略合作协议, 印发, 走进 …) names the relation; its pattern says where
-//! head and tail stand in the clause. Lists (A、B和C) give one relation per member. When a
-//! sentence leaves its subject out (全力打造“爱上涪陵”系列宣传品牌), the subject of the latest
-//! sentence that had one stands in. A body followed directly by a quoted program runs it
-//! (海源物业“伴您阳光”).
+//! head and tail stand in the clause. Lists (A、B和C) give one relation per member. A clause that
+//! leaves its subject out (全力打造“爱上涪陵”系列宣传品牌) takes the subject of its sentence, or of
+//! the latest sentence that had one. A body followed directly by a quoted program runs it
+//! (海源物业“伴您阳光”). Cue words inside names (管理 in …管理办公室) are not cues.
 
 use super::{FoundRelation, RelationSet, allowed, sentence_of};
-use crate::extract::analysis::Analysis;
+use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::index::Pattern;
 use crate::extract::link::{Linked, LinkedMention};
-use crate::extract::model::{EntityClass, RelationKind};
+use crate::extract::model::{EntityClass, RelationKind, Subtype};
 use crate::extract::recognize::Resources;
+use crate::text::is_han;
 use std::ops::Range;
 
 const LIST_GLUE: &[char] = &['、', '和', '与', '及', ',', ' '];
+
+/// How far back (bytes) the subject of an earlier sentence may stand in for an elided one.
+const TOPIC_REACH: usize = 800;
 
 struct Sentence<'l> {
     span: Range<usize>,
@@ -33,20 +37,24 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 .collect(),
         };
         let fallback = topic
-            .filter(|&(_, at)| s.span.start.saturating_sub(at) < 800)
+            .filter(|&(_, at)| s.span.start.saturating_sub(at) < TOPIC_REACH)
             .map(|(e, _)| e);
         for h in a.hits.iter().filter(|h| h.start >= s.span.start && h.end <= s.span.end) {
             let Pattern::RelationCue(ci) = h.pattern else { continue };
+            if sentence.mentions.iter().any(|m| m.start <= h.start && h.end <= m.end) {
+                continue;
+            }
             let cue = &res.lex.relation_cues[ci];
             let Some(kind) = RelationKind::parse(&cue.relation) else {
                 continue;
             };
+            let range = h.start..h.end;
             let found = match cue.pattern.as_str() {
-                "subj_obj" | "to_place" => subj_obj(a, linked, &sentence, h.start..h.end, kind, fallback),
-                "by_subj" => by_subj(a, linked, &sentence, h.start..h.end, kind, fallback),
-                "with_obj" => with_obj(a, linked, &sentence, h.start..h.end, kind),
-                "as_role" => as_role(a, linked, &sentence, h.start..h.end, kind),
-                "at_place" => at_place(a, linked, &sentence, h.start..h.end, kind, fallback),
+                "subj_obj" | "to_place" => subj_obj(a, linked, &sentence, range, kind, fallback),
+                "by_subj" => by_subj(a, linked, &sentence, range, kind),
+                "with_obj" => with_obj(a, linked, &sentence, range, kind),
+                "as_role" => as_role(a, linked, &sentence, range, kind),
+                "at_place" => at_place(a, linked, &sentence, range, kind, fallback),
                 _ => Vec::new(),
             };
             for (head, tail) in found {
@@ -55,7 +63,8 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 } else {
                     head
                 };
-                if allowed(linked, head, kind, true) && allowed(linked, tail, kind, false) {
+                let acts = linked.entities[head].subtype != Subtype::Region;
+                if acts && allowed(linked, head, kind, true) && allowed(linked, tail, kind, false) {
                     set.add(
                         linked,
                         FoundRelation {
@@ -79,6 +88,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                     linked.entities[m.entity].class,
                     EntityClass::Organization | EntityClass::Place
                 )
+                && linked.entities[m.entity].subtype != Subtype::Region
         }) {
             topic = Some((m.entity, m.start));
         }
@@ -146,9 +156,9 @@ fn eligible<'l>(
     out
 }
 
-/// The nearest eligible mention before `end` and the list it belongs to (A、B和C).
+/// The nearest eligible mention before the end of `range` and the list it belongs to (A、B和C).
 fn heads_before(a: &Analysis, linked: &Linked, s: &Sentence, range: Range<usize>, kind: RelationKind) -> Vec<usize> {
-    let all = eligible(linked, s, range.clone(), kind, true);
+    let all = eligible(linked, s, range, kind, true);
     let Some(last) = all.last() else { return Vec::new() };
     let mut heads = vec![last.entity];
     let mut right = last.start;
@@ -180,6 +190,29 @@ fn preposition_before(a: &Analysis, from: usize, to: usize) -> Option<usize> {
         .map(|(i, _)| from + i)
 }
 
+/// Whether the clause before the cue has no subject of its own (全力打造…, 创新实施…): no noun.
+fn subject_elided(a: &Analysis, start: usize, end: usize) -> bool {
+    let (first, last) = (a.token_index(start), a.token_index(end).max(a.token_index(start)));
+    a.tokens[first.min(a.tokens.len())..last.min(a.tokens.len())]
+        .iter()
+        .all(|t| {
+            !matches!(
+                t.pos,
+                Pos::Noun | Pos::PersonName | Pos::PlaceName | Pos::OrgName | Pos::ProperNoun | Pos::Unknown
+            ) || !a.text[t.start..t.end].chars().any(is_han)
+        })
+}
+
+/// The subject of the sentence: its first eligible body or place in the first clause.
+fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, kind: RelationKind) -> Option<usize> {
+    let first_clause = clause_range(a, s, s.span.start);
+    s.mentions
+        .iter()
+        .filter(|m| m.start < first_clause.end.min(before))
+        .find(|m| allowed(linked, m.entity, kind, true) && linked.entities[m.entity].subtype != Subtype::Region)
+        .map(|m| m.entity)
+}
+
 fn subj_obj(
     a: &Analysis,
     linked: &Linked,
@@ -189,10 +222,8 @@ fn subj_obj(
     topic: Option<usize>,
 ) -> Vec<(usize, usize)> {
     let clause = clause_range(a, s, cue.start);
-    let mut tails: Vec<usize> = eligible(linked, s, cue.end..clause.end, kind, false)
-        .iter()
-        .map(|m| m.entity)
-        .collect();
+    let after: Vec<&LinkedMention> = eligible(linked, s, cue.end..clause.end, kind, false);
+    let mut tails: Vec<usize> = after.iter().map(|m| m.entity).collect();
     let mut head_limit = cue.start;
     if let Some(p) = preposition_before(a, clause.start, cue.start) {
         let fronted: Vec<usize> = eligible(linked, s, p..cue.start, kind, false)
@@ -209,34 +240,26 @@ fn subj_obj(
     }
     let mut heads = heads_before(a, linked, s, clause.start..head_limit, kind);
     if heads.is_empty() {
-        heads = heads_before(a, linked, s, s.span.start..clause.start, kind);
-    }
-    if heads.is_empty() {
-        // 位于Y的X: the head follows the tail
-        if let Some(first_tail) = eligible(linked, s, cue.end..clause.end, kind, false).first()
-            && a.char_at(first_tail.end) == Some('的')
-            && let Some(h) = eligible(linked, s, first_tail.end..clause.end, kind, true).first()
-            && h.start == first_tail.end + '的'.len_utf8()
-        {
-            return vec![(h.entity, first_tail.entity)];
+        // 位于Y(Z)的X: the head follows its places
+        for (i, t) in after.iter().enumerate() {
+            if a.char_at(t.end) == Some('的')
+                && let Some(h) = eligible(linked, s, t.end..clause.end, kind, true).first()
+                && h.start == t.end + '的'.len_utf8()
+            {
+                return after[..=i].iter().map(|x| (h.entity, x.entity)).collect();
+            }
         }
     }
-    if heads.is_empty()
-        && let Some(t) = topic.filter(|&t| allowed(linked, t, kind, true))
-    {
-        heads.push(t);
+    if heads.is_empty() && subject_elided(a, clause.start, head_limit) {
+        heads.extend(sentence_subject(a, linked, s, clause.start, kind));
+        if heads.is_empty() {
+            heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
+        }
     }
     pairs(&heads, &tails)
 }
 
-fn by_subj(
-    a: &Analysis,
-    linked: &Linked,
-    s: &Sentence,
-    cue: Range<usize>,
-    kind: RelationKind,
-    topic: Option<usize>,
-) -> Vec<(usize, usize)> {
+fn by_subj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind: RelationKind) -> Vec<(usize, usize)> {
     let Some(you) = a.text[s.span.start..cue.start].rfind('由').map(|i| s.span.start + i) else {
         return Vec::new();
     };
@@ -247,8 +270,7 @@ fn by_subj(
     if agents.is_empty() {
         return Vec::new();
     }
-    let before = eligible(linked, s, s.span.start..you, kind, false);
-    let patient = before
+    let patient = eligible(linked, s, s.span.start..you, kind, false)
         .last()
         .map(|m| m.entity)
         .or_else(|| {
@@ -256,21 +278,32 @@ fn by_subj(
                 .first()
                 .map(|m| m.entity)
         })
-        .or_else(|| topic_program(linked, s, kind, topic));
+        .or_else(|| program_named_before(a, linked, s, you, kind));
     match patient {
         Some(p) => pairs(&agents, &[p]),
         None => Vec::new(),
     }
 }
 
-/// "此次活动由…实施": the latest program named before the sentence.
-fn topic_program(linked: &Linked, s: &Sentence, kind: RelationKind, _topic: Option<usize>) -> Option<usize> {
+/// "此次活动由…实施": the latest program before the sentence whose name ends with the noun
+/// written before 由 (活动, 项目, 基金).
+fn program_named_before(a: &Analysis, linked: &Linked, s: &Sentence, you: usize, kind: RelationKind) -> Option<usize> {
+    let lead = &a.text[s.span.start..you];
+    let mut noun: Vec<char> = lead.chars().rev().take_while(|c| is_han(*c)).take(2).collect();
+    noun.reverse();
+    let noun: String = noun.into_iter().collect();
+    if noun.chars().count() < 2 {
+        return None;
+    }
     let before = linked.mentions.partition_point(|m| m.start < s.span.start);
     linked.mentions[..before]
         .iter()
         .rev()
-        .take(40)
-        .find(|m| linked.entities[m.entity].class == EntityClass::Program && allowed(linked, m.entity, kind, false))
+        .take(80)
+        .find(|m| {
+            let e = &linked.entities[m.entity];
+            e.class == EntityClass::Program && e.name.ends_with(noun.as_str()) && allowed(linked, m.entity, kind, false)
+        })
         .map(|m| m.entity)
 }
 
@@ -331,11 +364,11 @@ fn at_place(
         return Vec::new();
     }
     let mut heads = heads_before(a, linked, s, clause.start..prep, kind);
-    if heads.is_empty() {
-        heads = heads_before(a, linked, s, s.span.start..clause.start, kind);
-    }
-    if heads.is_empty() {
-        heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
+    if heads.is_empty() && subject_elided(a, clause.start, prep) {
+        heads.extend(sentence_subject(a, linked, s, clause.start, kind));
+        if heads.is_empty() {
+            heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
+        }
     }
     pairs(&heads, &places)
 }
@@ -344,11 +377,7 @@ fn at_place(
 fn possessive(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
     for w in linked.mentions.windows(2) {
         let (x, y) = (&w[0], &w[1]);
-        if x.nested || y.nested {
-            continue;
-        }
-        let gap = &a.text[x.end..y.start];
-        if gap != "“" {
+        if x.nested || y.nested || &a.text[x.end..y.start] != "“" {
             continue;
         }
         if allowed(linked, x.entity, RelationKind::Implements, true)

@@ -85,6 +85,8 @@ pub fn extract(a: &Analysis, res: &Resources, linked: &Linked, titles: &[TitleSp
     structure::part_of(a, res, linked, &mut set);
     structure::located_in(a, res, linked, &mut set);
     cues::patterns(a, res, linked, &mut set);
+    structure::regions(a, res, linked, &mut set);
+    structure::zones_in_zones(a, res, linked, &mut set);
     co_mentions(a, linked, &mut set);
     set.into_vec()
 }

@@ -145,3 +145,94 @@ pub fn located_in(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Rela
         );
     }
 }
+
+/// A province or city named in the same sentence as a region covering it is part of it
+/// (广州 part_of 珠三角, 成都 part_of 成渝地区双城经济圈).
+pub fn regions(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
+    for (si, s) in a.doc.sentences.iter().enumerate() {
+        let present: Vec<usize> = linked.mentions_in(s.span.start, s.span.end).map(|m| m.entity).collect();
+        for &r in &present {
+            let e = &linked.entities[r];
+            if e.subtype != Subtype::Region {
+                continue;
+            }
+            let Some(region) = res
+                .lex
+                .regions
+                .iter()
+                .find(|x| crate::extract::link::key_form(&x.name) == crate::extract::link::key_form(&e.name))
+            else {
+                continue;
+            };
+            for &p in &present {
+                let Some(d) = linked.entities[p].division else { continue };
+                let div = res.gaz.get(d);
+                if !matches!(
+                    div.level,
+                    crate::extract::gazetteer::Level::Province | crate::extract::gazetteer::Level::City
+                ) {
+                    continue;
+                }
+                let province = &res.gaz.get(res.gaz.province_of(d)).code;
+                if region.provinces.contains(province) {
+                    set.add(
+                        linked,
+                        FoundRelation {
+                            head: p,
+                            tail: r,
+                            kind: RelationKind::PartOf,
+                            title: None,
+                            sentence: si,
+                            rule: "region-membership",
+                            count: 1,
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A zone whose name starts with the distinctive part of another zone's name lies in it
+/// (两江协同创新区 in 两江新区).
+pub fn zones_in_zones(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
+    let zones: Vec<usize> = (0..linked.entities.len())
+        .filter(|&i| linked.entities[i].subtype == Subtype::Zone)
+        .collect();
+    for &outer in &zones {
+        let name = &linked.entities[outer].name;
+        let Some(stem) = res
+            .lex
+            .zone_suffixes
+            .iter()
+            .filter_map(|z| name.strip_suffix(z.suffix.as_str()))
+            .min_by_key(|s| s.len())
+        else {
+            continue;
+        };
+        if stem.chars().count() < 2 {
+            continue;
+        }
+        for &inner in &zones {
+            let inner_name = &linked.entities[inner].name;
+            if inner != outer
+                && inner_name.starts_with(stem)
+                && !name.starts_with(inner_name.as_str())
+                && inner_name.len() > name.len() - 0
+            {
+                set.add(
+                    linked,
+                    FoundRelation {
+                        head: inner,
+                        tail: outer,
+                        kind: RelationKind::PartOf,
+                        title: None,
+                        sentence: evidence(a, linked, inner, outer),
+                        rule: "zone-name-stem",
+                        count: 1,
+                    },
+                );
+            }
+        }
+    }
+}
