@@ -64,16 +64,40 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
             Pos::Numeral => word.starts_with('第'),
             // a verb is a predicate (落实, 共建, 发挥), unless a place starts the name just before it
             // (北京新领先医药科技发展有限公司)
-            Pos::Verb => place_close_before(a, start, floor),
+            Pos::Verb => place_close_before(a, start, floor) || known_start(start).is_some(),
             _ => true,
         };
         if !keep {
+            // jieba cut an unknown name into single characters (均|胜 in 均胜集团): a run of one-character
+            // words back to punctuation is part of the name
+            if let Some(s) = single_char_run(a, pos, floor) {
+                return s;
+            }
             break;
         }
         edge = start;
         pos = start;
     }
     trim_leading(a, edge, from)
+}
+
+/// Start of a run of one to three one-character Han words ending at `end` that begins right
+/// after punctuation or the start of the line.
+fn single_char_run(a: &Analysis, end: usize, floor: usize) -> Option<usize> {
+    let mut pos = end;
+    let mut count = 0;
+    while pos > floor && count < 3 {
+        let tok = a.token_at(pos - 1).copied()?;
+        if tok.end != pos || a.char_len(tok.start, tok.end) != 1 || !a.all_han(tok.start, tok.end) {
+            break;
+        }
+        pos = tok.start;
+        count += 1;
+    }
+    let after_break = a
+        .char_before(pos)
+        .is_none_or(|c| !is_han(c) && !c.is_ascii_alphanumeric());
+    (count >= 2 && after_break).then_some(pos)
 }
 
 /// Whether 与/和 at `at` joins two fields of one name: the word before it is a plain noun, not

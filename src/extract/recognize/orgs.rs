@@ -32,10 +32,14 @@ struct Prefix {
 }
 
 pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+    // places and zones found so far: bodies are named after them (宁波高新区工业和信息化局)
+    let places: Vec<Candidate> = out.iter().filter(|c| c.class == EntityClass::Place).cloned().collect();
     let mut orgs: Vec<Candidate> = Vec::new();
-    gov_bodies(a, res, titles, &mut orgs);
-    suffix_names(a, res, titles, &mut orgs);
+    gov_bodies(a, res, titles, &places, &mut orgs);
+    suffix_names(a, res, titles, &places, &mut orgs);
     companies(a, res, &mut orgs);
+    party_committees(a, res, titles, &mut orgs);
+    photo_credits(a, &mut orgs);
     title_anchored(a, res, titles, out, &mut orgs);
     out.extend(orgs);
 }
@@ -52,7 +56,21 @@ fn level_of(word: char) -> Option<Vec<Level>> {
 }
 
 /// The place or level word ending exactly at `end`, longest first.
-fn prefix_before(a: &Analysis, res: &Resources, end: usize) -> Option<Prefix> {
+fn prefix_before(a: &Analysis, res: &Resources, places: &[Candidate], end: usize) -> Option<Prefix> {
+    // a zone recognized by its grammar (宁波高新区)
+    if let Some(z) = places
+        .iter()
+        .filter(|c| c.end == end && c.subtype == Subtype::Zone)
+        .min_by_key(|c| c.start)
+    {
+        return Some(Prefix {
+            start: z.start,
+            place_name: Some(z.canonical.clone().unwrap_or_else(|| a.text[z.start..z.end].to_owned())),
+            place: z.place,
+            levels: Vec::new(),
+            level_word: String::new(),
+        });
+    }
     let place = a
         .ending_at(end)
         .filter_map(|h| match h.pattern {
@@ -111,7 +129,7 @@ fn with_place(place: &str, rest: &str) -> String {
     format!("{place}{rest}")
 }
 
-fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Vec<Candidate>) {
+fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Candidate], orgs: &mut Vec<Candidate>) {
     // Longest body at each position, in text order.
     let mut hits: Vec<&Hit> = a
         .hits
@@ -134,7 +152,9 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Ve
         if titles.iter().any(|t| t.start <= hit.start && t.end > hit.end) {
             continue;
         }
-        if !ends_word(a, hit.end) {
+        // a committee directly followed by its department (市委|党校) ends where the department starts
+        let body_follows = a.starting_at(hit.end).any(|h| matches!(h.pattern, Pattern::GovBody(_)));
+        if !ends_word(a, hit.end) && !body_follows {
             continue;
         }
         let score = 0.85;
@@ -160,30 +180,7 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Ve
                     orgs.push(c);
                     continue;
                 }
-                // an enterprise's or body's own party committee: 均胜集团有限公司党委
-                if body.kind == BodyKind::Level
-                    && body.subtype == Subtype::Party
-                    && let Some(parent) = orgs.iter().rev().find(|o| o.end == hit.start).cloned()
-                {
-                    let mut c = Candidate::new(
-                        parent.start,
-                        hit.end,
-                        EntityClass::Organization,
-                        Subtype::Party,
-                        score,
-                        "gov-party-committee",
-                    );
-                    c.canonical = parent.canonical.as_ref().map(|p| format!("{p}{}", body.canonical));
-                    c.completion = parent.completion.clone().map(|mut k| {
-                        k.after.push_str(&body.canonical);
-                        k
-                    });
-                    c.place = parent.place;
-                    c.parent = Some((parent.start, parent.end));
-                    orgs.push(c);
-                    continue;
-                }
-                let Some(prefix) = prefix_before(a, res, hit.start) else {
+                let Some(prefix) = prefix_before(a, res, places, hit.start) else {
                     continue;
                 };
                 if body.kind == BodyKind::Level
@@ -227,9 +224,78 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Ve
                     k
                 });
                 c.place = parent.place;
-                c.parent = Some((parent.start, parent.end));
+                // the committee itself (区委) is not made an entity of its own
                 orgs.push(c);
             }
+        }
+    }
+}
+
+/// An organization's own party committee or branch: 均胜集团有限公司党委, X公司…党支部.
+fn party_committees(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Vec<Candidate>) {
+    let party_words: Vec<(usize, usize, String)> = a
+        .hits
+        .iter()
+        .filter_map(|h| match h.pattern {
+            Pattern::GovBody(i)
+                if res.lex.gov_bodies[i].kind == BodyKind::Level && res.lex.gov_bodies[i].subtype == Subtype::Party =>
+            {
+                Some((h.start, h.end, res.lex.gov_bodies[i].canonical.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut added = Vec::new();
+    for (start, end, canonical) in party_words {
+        if titles.iter().any(|t| t.start <= start && t.end > end) || !ends_word(a, end) {
+            continue; // 党委 in 党委书记
+        }
+        let Some(parent) = orgs
+            .iter()
+            .filter(|o| o.end == start && !is_committee(a, o) && o.subtype != Subtype::Party)
+            .min_by_key(|o| o.start)
+        else {
+            continue;
+        };
+        let mut c = Candidate::new(
+            parent.start,
+            end,
+            EntityClass::Organization,
+            Subtype::Party,
+            0.85,
+            "party-committee",
+        );
+        c.canonical = parent.canonical.as_ref().map(|p| format!("{p}{canonical}"));
+        c.completion = parent.completion.clone().map(|mut k| {
+            k.after.push_str(&canonical);
+            k
+        });
+        c.place = parent.place;
+        c.parent = Some((parent.start, parent.end));
+        added.push(c);
+    }
+    orgs.extend(added);
+}
+
+/// Photo credits name their agency: 记者 罗斌 摄/视觉重庆.
+fn photo_credits(a: &Analysis, orgs: &mut Vec<Candidate>) {
+    for (i, _) in a.text.match_indices("摄/") {
+        let start = i + "摄/".len();
+        let len: usize = a.text[start..]
+            .chars()
+            .take_while(|c| is_han(*c))
+            .take(8)
+            .map(char::len_utf8)
+            .sum();
+        if (2..=8 * 3).contains(&len) && a.char_len(start, start + len) >= 2 {
+            orgs.push(Candidate::new(
+                start,
+                start + len,
+                EntityClass::Organization,
+                Subtype::Media,
+                0.8,
+                "photo-credit",
+            ));
         }
     }
 }
@@ -302,7 +368,7 @@ fn ends_word(a: &Analysis, b: usize) -> bool {
         })
 }
 
-fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut Vec<Candidate>) {
+fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Candidate], orgs: &mut Vec<Candidate>) {
     // longest suffix ending at each position
     let mut by_end: std::collections::BTreeMap<usize, &Hit> = std::collections::BTreeMap::new();
     for h in &a.hits {
@@ -336,17 +402,28 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut 
             continue;
         }
         let known = |b: usize| -> Option<usize> {
-            orgs.iter().filter(|o| o.end == b).map(|o| o.start).min().or_else(|| {
-                a.ending_at(b)
-                    .filter(|h| {
-                        matches!(
-                            h.pattern,
-                            Pattern::Division { short: false, .. } | Pattern::Zone { .. } | Pattern::Company { .. }
-                        )
-                    })
-                    .map(|h| h.start)
-                    .min()
-            })
+            orgs.iter()
+                .filter(|o| o.end == b)
+                .map(|o| o.start)
+                .min()
+                .or_else(|| {
+                    places
+                        .iter()
+                        .filter(|p| p.end == b && p.subtype == Subtype::Zone)
+                        .map(|p| p.start)
+                        .min()
+                })
+                .or_else(|| {
+                    a.ending_at(b)
+                        .filter(|h| {
+                            matches!(
+                                h.pattern,
+                                Pattern::Division { short: false, .. } | Pattern::Zone { .. } | Pattern::Company { .. }
+                            )
+                        })
+                        .map(|h| h.start)
+                        .min()
+                })
         };
         let start = left_edge(a, hit.start, 24, &known);
         let core_chars = a.char_len(start, hit.start);
@@ -369,10 +446,19 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &mut 
                 _ => None,
             })
             .min_by_key(|&i| res.gaz.get(i).level);
+        let level_word_start = level_of(a.char_at(start).unwrap_or(' ')).is_some()
+            && a.token_at(start)
+                .is_some_and(|t| t.end == start + a.char_at(start).map_or(1, char::len_utf8))
+            && a.char_len(start, hit.start) <= 4;
         let starts_with_place = place.is_some()
+            || places
+                .iter()
+                .any(|p| p.start == start && p.subtype == Subtype::Zone && p.end <= hit.start)
             || a.has_starting(start, |p| matches!(p, Pattern::Zone { .. } | Pattern::Region(_)))
-            || level_of(a.char_at(start).unwrap_or(' ')).is_some() && a.char_len(start, hit.start) <= 4;
-        if suffix.anchor == Anchor::Prefix && parent.is_none() && !starts_with_place {
+            || level_word_start;
+        // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室)
+        let long_core = a.char_len(start, hit.start) >= 8;
+        if suffix.anchor == Anchor::Prefix && parent.is_none() && !starts_with_place && !long_core {
             continue;
         }
         if !plausible_core(a, res, start, hit.start) {
@@ -462,7 +548,9 @@ fn specific_core(a: &Analysis, start: usize, end: usize) -> bool {
         && tokens[0].pos == Pos::OrgName
         && tokens[0].start <= start
         && a.char_len(tokens[0].start, tokens[0].end) >= 5;
-    informative || known_name || (a.char_len(start, end) >= 4 && tokens.len() >= 2)
+    // a word jieba did not know, cut into single characters (均|胜)
+    let cut_word = tokens.len() >= 2 && tokens.iter().all(|t| a.char_len(t.start, t.end) == 1 && t.end <= end);
+    informative || known_name || cut_word || (a.char_len(start, end) >= 4 && tokens.len() >= 2)
 }
 
 fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {

@@ -215,11 +215,7 @@ pub fn zones_in_zones(a: &Analysis, res: &Resources, linked: &Linked, set: &mut 
         }
         for &inner in &zones {
             let inner_name = &linked.entities[inner].name;
-            if inner != outer
-                && inner_name.starts_with(stem)
-                && !name.starts_with(inner_name.as_str())
-                && inner_name.len() > name.len() - 0
-            {
+            if inner != outer && inner_name.starts_with(stem) && !name.starts_with(inner_name.as_str()) {
                 set.add(
                     linked,
                     FoundRelation {
