@@ -119,9 +119,18 @@ fn joins_fields(a: &Analysis, at: usize) -> bool {
                 | Pattern::GovBody(_)
                 | Pattern::Company { .. }
                 | Pattern::Region(_)
+                | Pattern::ProgramCue(_)
         )
     });
-    !ends_party && matches!(prev.pos, Pos::Noun | Pos::VerbNoun | Pos::ProperNoun | Pos::Unknown)
+    // what follows the conjunction starts a new name (…基金和重庆高新区…)
+    let after = at + a.char_at(at).map_or(0, char::len_utf8);
+    let starts_party = a.starting_at(after).any(|h| {
+        matches!(
+            h.pattern,
+            Pattern::Division { .. } | Pattern::Zone { .. } | Pattern::Company { .. } | Pattern::Region(_)
+        )
+    });
+    !ends_party && !starts_party && matches!(prev.pos, Pos::Noun | Pos::VerbNoun | Pos::ProperNoun | Pos::Unknown)
 }
 
 /// Whether a place name starts within a few name-like words before `at`.

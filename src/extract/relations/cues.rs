@@ -80,15 +80,13 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 }
             }
         }
-        // the subject of this sentence: its first body or place, in the first clause
-        let first_clause_end = clause_range(a, &sentence, s.span.start).end;
+        // the subject of this sentence: its first body or place that begins a clause
         if let Some(m) = sentence.mentions.iter().find(|m| {
-            m.start < first_clause_end
-                && matches!(
-                    linked.entities[m.entity].class,
-                    EntityClass::Organization | EntityClass::Place
-                )
-                && linked.entities[m.entity].subtype != Subtype::Region
+            matches!(
+                linked.entities[m.entity].class,
+                EntityClass::Organization | EntityClass::Place
+            ) && linked.entities[m.entity].subtype != Subtype::Region
+                && clause_initial(a, &sentence, m.start)
         }) {
             topic = Some((m.entity, m.start));
         }
@@ -174,6 +172,11 @@ fn heads_before(a: &Analysis, linked: &Linked, s: &Sentence, range: Range<usize>
     heads
 }
 
+/// Whether byte `b` falls inside a name (同 of 大同市 is no connective).
+fn inside_mention(s: &Sentence, b: usize) -> bool {
+    s.mentions.iter().any(|m| m.start <= b && b < m.end)
+}
+
 fn pairs(heads: &[usize], tails: &[usize]) -> Vec<(usize, usize)> {
     heads
         .iter()
@@ -183,11 +186,12 @@ fn pairs(heads: &[usize], tails: &[usize]) -> Vec<(usize, usize)> {
 }
 
 /// A preposition 对/向/给 before the cue in the clause, splitting heads from fronted objects.
-fn preposition_before(a: &Analysis, from: usize, to: usize) -> Option<usize> {
+fn preposition_before(a: &Analysis, s: &Sentence, from: usize, to: usize) -> Option<usize> {
     a.text[from..to]
         .char_indices()
-        .find(|(_, c)| matches!(c, '对' | '向' | '给'))
+        .filter(|(_, c)| matches!(c, '对' | '向' | '给'))
         .map(|(i, _)| from + i)
+        .find(|&i| !inside_mention(s, i))
 }
 
 /// Whether the clause before the cue has no subject of its own (全力打造…, 创新实施…): no noun.
@@ -203,14 +207,21 @@ fn subject_elided(a: &Analysis, start: usize, end: usize) -> bool {
         })
 }
 
-/// The subject of the sentence: its first eligible body or place in the first clause.
+/// The subject of the sentence before `before`: the first eligible body or place that begins a
+/// clause (近年来，涪陵区积极探索…，健全完善…).
 fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, kind: RelationKind) -> Option<usize> {
-    let first_clause = clause_range(a, s, s.span.start);
     s.mentions
         .iter()
-        .filter(|m| m.start < first_clause.end.min(before))
-        .find(|m| allowed(linked, m.entity, kind, true) && linked.entities[m.entity].subtype != Subtype::Region)
+        .filter(|m| m.start < before)
+        .filter(|m| allowed(linked, m.entity, kind, true) && linked.entities[m.entity].subtype != Subtype::Region)
+        .find(|m| clause_initial(a, s, m.start))
         .map(|m| m.entity)
+}
+
+/// Whether only time words, adverbs and the like stand between the clause start and `b`.
+fn clause_initial(a: &Analysis, s: &Sentence, b: usize) -> bool {
+    let clause = clause_range(a, s, b);
+    subject_elided(a, clause.start, b)
 }
 
 fn subj_obj(
@@ -225,7 +236,7 @@ fn subj_obj(
     let after: Vec<&LinkedMention> = eligible(linked, s, cue.end..clause.end, kind, false);
     let mut tails: Vec<usize> = after.iter().map(|m| m.entity).collect();
     let mut head_limit = cue.start;
-    if let Some(p) = preposition_before(a, clause.start, cue.start) {
+    if let Some(p) = preposition_before(a, s, clause.start, cue.start) {
         let fronted: Vec<usize> = eligible(linked, s, p..cue.start, kind, false)
             .iter()
             .map(|m| m.entity)
@@ -314,6 +325,7 @@ fn with_obj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind
         .char_indices()
         .filter(|(_, c)| matches!(c, '与' | '和' | '同' | '跟'))
         .map(|(i, _)| clause.start + i)
+        .filter(|&i| !inside_mention(s, i))
         .next_back()
     else {
         return Vec::new();
@@ -352,6 +364,7 @@ fn at_place(
         .char_indices()
         .filter(|(_, c)| matches!(c, '到' | '在' | '赴'))
         .map(|(i, _)| clause.start + i)
+        .filter(|&i| !inside_mention(s, i))
         .next_back()
     else {
         return Vec::new();

@@ -7,6 +7,7 @@
 
 use super::{FoundRelation, RelationSet, sentence_of};
 use crate::extract::analysis::Analysis;
+use crate::extract::index::Pattern;
 use crate::extract::link::{Linked, LinkedMention};
 use crate::extract::model::{EntityClass, RelationKind};
 use crate::extract::recognize::persons::TitleSpan;
@@ -57,7 +58,21 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     None => org = Some(place),
                 }
             }
-            let Some(org) = org else { break };
+            let Some(org) = org else {
+                // a sub-unit written alone (办公厅副主任 after 市政府副秘书长、): skip it, keep walking
+                let unit = a
+                    .ending_at(p)
+                    .filter(|h| matches!(h.pattern, Pattern::OrgSuffix(_) | Pattern::GovBody(_)))
+                    .map(|h| h.start)
+                    .min();
+                match unit.and_then(|u| a.char_before(u).map(|c| (u, c))) {
+                    Some((u, c @ ('、' | ','))) => {
+                        pos = u - c.len_utf8();
+                        continue;
+                    }
+                    _ => break,
+                }
+            };
             set.add(
                 linked,
                 FoundRelation {
