@@ -325,8 +325,7 @@ fn with_obj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind
         .char_indices()
         .filter(|(_, c)| matches!(c, '与' | '和' | '同' | '跟'))
         .map(|(i, _)| clause.start + i)
-        .filter(|&i| !inside_mention(s, i))
-        .next_back()
+        .rfind(|&i| !inside_mention(s, i))
     else {
         return Vec::new();
     };
@@ -364,8 +363,7 @@ fn at_place(
         .char_indices()
         .filter(|(_, c)| matches!(c, '到' | '在' | '赴'))
         .map(|(i, _)| clause.start + i)
-        .filter(|&i| !inside_mention(s, i))
-        .next_back()
+        .rfind(|&i| !inside_mention(s, i))
     else {
         return Vec::new();
     };
