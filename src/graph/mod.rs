@@ -5,8 +5,11 @@
 //! adding documents in any order, or merging two graphs built from shards, gives the same graph.
 //! Every edge keeps all its evidence (document, sentence, offsets, rule). RDF and every export are
 //! produced from this one model; `rdf::GraphStore::load_graph` rebuilds it from the store.
+//! `algorithms` traces paths, neighbourhoods and centrality over it; `lookup` finds an entity by
+//! what a person types.
 
 pub mod algorithms;
+pub mod lookup;
 
 use crate::extract::model::{DocumentExtraction, EntityClass, RelationKind, Subtype};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
