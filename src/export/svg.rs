@@ -304,6 +304,21 @@ mod tests {
     }
 
     #[test]
+    fn too_large_pictures_are_refused_before_layout() {
+        use crate::extract::model::{EntityClass, RelationKind, Subtype};
+        use crate::graph::algorithms::fixture::{edge, node};
+        let mut g = KnowledgeGraph::new();
+        let hub = g.upsert_node(node("x:hub", "H", EntityClass::Place, Subtype::City));
+        for k in 0..=MAX_EDGES {
+            let leaf = g.upsert_node(node(&format!("o:{k}"), "L", EntityClass::Organization, Subtype::Other));
+            g.upsert_edge(leaf, hub, edge(RelationKind::LocatedIn, "s"));
+        }
+        let err = to_svg(&g, &DotOptions::default()).unwrap_err();
+        assert_eq!(err.edges, MAX_EDGES + 1);
+        assert!(err.to_string().contains("at most"));
+    }
+
+    #[test]
     fn empty_selection_still_has_a_legend() {
         let g = sample();
         let opts = DotOptions {
