@@ -8,9 +8,9 @@ use crate::graph::{EntityNode, EvidenceRef, KnowledgeGraph, RelationEdge};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::{Value, json};
 
-/// `Place / District` (subtype left out when unknown).
+/// `Place / District` (subtype left out when unknown or named like the class).
 pub fn class_label(n: &EntityNode) -> String {
-    if n.subtype.as_str() == "Other" {
+    if matches!(n.subtype.as_str(), "Other") || n.subtype.as_str() == n.class.as_str() {
         n.class.as_str().to_owned()
     } else {
         format!("{} / {}", n.class, n.subtype)

@@ -103,17 +103,27 @@ pub fn run(cli: &Cli, args: &RankArgs) -> Result<i32> {
                 filter_text(&filter),
                 args.class.map(|c| format!(", {c} only")).unwrap_or_default()
             );
-            let mut t = Table::new(["#", "entity", "class", args.by.name(), "neighbours", "documents"]);
+            // degree already is the neighbour count
+            let by_degree = args.by == RankBy::Degree;
+            let mut header = vec!["#", "entity", "class", args.by.name()];
+            if !by_degree {
+                header.push("neighbours");
+            }
+            header.push("documents");
+            let mut t = Table::new(header);
             for (k, (n, score)) in ranked.iter().enumerate() {
                 let node = g.node(*n);
-                t.row([
+                let mut row = vec![
                     (k + 1).to_string(),
                     node.name.clone(),
                     class_label(node),
                     args.by.format(*score),
-                    adj.neighbours(*n).len().to_string(),
-                    node.documents().len().to_string(),
-                ]);
+                ];
+                if !by_degree {
+                    row.push(adj.neighbours(*n).len().to_string());
+                }
+                row.push(node.documents().len().to_string());
+                t.row(row);
             }
             print!("{}", t.render());
         }

@@ -45,7 +45,11 @@ pub fn run(cli: &Cli, args: &TraceArgs) -> Result<i32> {
         return Ok(EXIT_USAGE);
     }
     let g = load_graph(cli)?;
-    let (Some(a), Some(b)) = (resolve(&g, args.from, args.format), resolve(&g, args.to, args.format)) else {
+    // one name at a time: a script gets one JSON error object
+    let Some(a) = resolve(&g, args.from, args.format) else {
+        return Ok(EXIT_USAGE);
+    };
+    let Some(b) = resolve(&g, args.to, args.format) else {
         return Ok(EXIT_USAGE);
     };
     if a == b {
@@ -157,8 +161,8 @@ impl NoPath {
             longer,
             without_via,
             with_co_mentions: with_co_mentions.flatten(),
-            nearest_from: nearest(adj, a),
-            nearest_to: nearest(adj, b),
+            nearest_from: nearest(adj, a, b),
+            nearest_to: nearest(adj, b, a),
         }
     }
 
@@ -240,13 +244,13 @@ impl NoPath {
     }
 }
 
-/// The entities nearest to `n` (by hops, then more neighbours, then key).
-fn nearest(adj: &Adjacency, n: NodeIndex) -> Vec<(NodeIndex, usize)> {
+/// The entities nearest to `n` other than `other` (by hops, then more neighbours, then key).
+fn nearest(adj: &Adjacency, n: NodeIndex, other: NodeIndex) -> Vec<(NodeIndex, usize)> {
     let dist = adj.distances(n, SEARCH_LIMIT);
     let mut out: Vec<(NodeIndex, usize)> = adj
         .nodes_in_key_order()
         .into_iter()
-        .filter(|&m| m != n)
+        .filter(|&m| m != n && m != other)
         .filter_map(|m| dist[m.index()].map(|d| (m, d)))
         .collect();
     out.sort_by_key(|&(m, d)| (d, std::cmp::Reverse(adj.neighbours(m).len()), adj.rank(m)));
