@@ -1,7 +1,7 @@
 //! How the tracing commands (`show`, `trace`, `neighbors`, `rank`) write entities, hops and
 //! evidence, in the terminal and in JSON, so all of them read the same way:
-//! `张智奎 —[holds_post: 书记]→ 永川区委`, `重庆市 ←[part_of]— 永川区`, and the evidence sentence
-//! with its document and character offsets.
+//! `A —[holds_post: 书记]→ B` (stored from A to B), `C ←[part_of]— D` (stored from D to C), and
+//! the evidence sentence with its document and character offsets.
 
 use crate::extract::model::RelationKind;
 use crate::graph::{EntityNode, EvidenceRef, KnowledgeGraph, RelationEdge};

@@ -168,16 +168,16 @@ mod tests {
 
     fn graph() -> KnowledgeGraph {
         let mut g = sample();
-        let mut fund = node("q:fund", "高新区创业种子投资基金", EntityClass::Program, Subtype::Fund);
-        fund.aliases.insert("种子基金".into());
+        let mut fund = node("q:fund", "青山创业投资基金", EntityClass::Program, Subtype::Fund);
+        fund.aliases.insert("青山基金".into());
         g.upsert_node(fund);
-        let mut a = node("o:x1", "团委甲", EntityClass::Organization, Subtype::Association);
-        a.aliases.insert("团市委".into());
+        let mut a = node("o:x1", "白鹭协会甲", EntityClass::Organization, Subtype::Association);
+        a.aliases.insert("白鹭协会".into());
         g.upsert_node(a);
-        let mut b = node("o:x2", "团委乙", EntityClass::Organization, Subtype::Association);
-        b.aliases.insert("团市委".into());
+        let mut b = node("o:x2", "白鹭协会乙", EntityClass::Organization, Subtype::Association);
+        b.aliases.insert("白鹭协会".into());
         g.upsert_node(b);
-        g.upsert_node(node("o:paren", "科学城(西部)", EntityClass::Place, Subtype::Zone));
+        g.upsert_node(node("o:paren", "北部园区(一期)", EntityClass::Place, Subtype::Zone));
         g
     }
 
@@ -185,11 +185,11 @@ mod tests {
     fn exact_name_key_and_alias_resolve() {
         let g = graph();
         let fund = g.node_index("q:fund").unwrap();
-        assert_eq!(lookup(&g, "高新区创业种子投资基金"), Lookup::Found(fund));
-        assert_eq!(lookup(&g, "种子基金"), Lookup::Found(fund));
+        assert_eq!(lookup(&g, "青山创业投资基金"), Lookup::Found(fund));
+        assert_eq!(lookup(&g, "青山基金"), Lookup::Found(fund));
         assert_eq!(lookup(&g, "q:fund"), Lookup::Found(fund));
         assert_eq!(
-            lookup(&g, " 科学城（西部） "),
+            lookup(&g, " 北部园区（一期） "),
             Lookup::Found(g.node_index("o:paren").unwrap())
         );
         assert_eq!(
@@ -202,28 +202,41 @@ mod tests {
     #[test]
     fn shared_alias_is_ambiguous_and_misses_get_candidates() {
         let g = graph();
-        let Lookup::Ambiguous(c) = lookup(&g, "团市委") else {
+        let Lookup::Ambiguous(c) = lookup(&g, "白鹭协会") else {
             panic!("ambiguous")
         };
         assert_eq!(c.len(), 2);
         assert_eq!(g.node(c[0].node).key, "o:x1");
-        let Lookup::NotFound(c) = lookup(&g, "种子") else {
+        let Lookup::NotFound(c) = lookup(&g, "青山") else {
             panic!()
         };
         assert_eq!(c[0].kind, MatchKind::Prefix);
         assert_eq!(g.node(c[0].node).key, "q:fund");
-        let Lookup::NotFound(c) = lookup(&g, "团委丙") else {
+        // containing a name or alias is a substring match
+        let Lookup::NotFound(c) = lookup(&g, "白鹭协会丙") else {
             panic!()
         };
         assert_eq!(c.len(), 2);
-        assert!(c.iter().all(|c| c.kind == MatchKind::Similar(1)));
+        assert!(
+            c.iter()
+                .all(|c| c.kind == MatchKind::Substring && c.matched == "白鹭协会")
+        );
+        // one wrong character
+        let Lookup::NotFound(c) = lookup(&g, "白露协会甲") else {
+            panic!()
+        };
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (g.node(c[0].node).key.as_str(), c[0].kind),
+            ("o:x1", MatchKind::Similar(1))
+        );
         assert_eq!(lookup(&g, "完全无关的名字"), Lookup::NotFound(Vec::new()));
     }
 
     #[test]
     fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("涪陵区", "涪林区"), 1);
+        assert_eq!(edit_distance("红枫镇", "红峰镇"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("永川区委", "永川区"), 1);
+        assert_eq!(edit_distance("白鹭区委", "白鹭区"), 1);
     }
 }
