@@ -1,14 +1,25 @@
 //! Command-line interface: argument parsing and dispatch to one module per command.
 //!
-//! Exit codes: 0 success; 1 finished, but some inputs were skipped (named on stderr);
-//! 2 usage error or malformed query/input; 3 store or I/O failure.
+//! Exit codes: 0 success; 1 finished, but some inputs were skipped (named on stderr) or there
+//! is nothing to show (`trace`, `--path`: no path within the bound); 2 usage error, malformed
+//! query/input, or an unknown/ambiguous entity name (candidates on stderr); 3 store or I/O
+//! failure.
 
+mod describe;
 mod eval_cmd;
 mod export_cmd;
 mod extract_cmd;
 mod ingest;
+mod neighbors;
 mod query;
+mod rank;
+mod resolve;
+mod show;
 pub mod table;
+mod trace;
+
+pub use export_cmd::{ClusterBy, PictureArgs};
+pub use rank::RankBy;
 
 use crate::extract::Extractor;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -65,16 +76,87 @@ pub enum Command {
         /// The query text.
         query: Option<String>,
     },
-    /// Export the store as RDF, Graphviz, JSON.
+    /// Export the store as RDF, JSON, a Graphviz DOT or SVG picture, or GraphML.
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Write here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Include co-mention edges in graph pictures.
+        #[command(flatten)]
+        picture: PictureArgs,
+    },
+    /// An entity card: names, class, code, aliases, relations with evidence, documents.
+    Show {
+        /// Name, alias or key of the entity.
+        name: String,
+        /// Also list co-mentioned entities.
         #[arg(long)]
         co_mentions: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// How two entities are connected: the k shortest paths, each hop with its evidence.
+    Trace {
+        /// Name, alias or key of the first entity.
+        from: String,
+        /// Name, alias or key of the second entity.
+        to: String,
+        /// Longest path to consider.
+        #[arg(long, default_value_t = 6, value_name = "N")]
+        max_hops: usize,
+        /// Only these relation types (comma-separated, e.g. holds_post,located_in,part_of).
+        #[arg(long, value_delimiter = ',', value_name = "TYPE,...")]
+        via: Vec<String>,
+        /// How many shortest paths.
+        #[arg(long, default_value_t = 3, value_name = "K")]
+        k: usize,
+        /// Also walk co-mention edges (same sentence, untyped).
+        #[arg(long)]
+        co_mentions: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// The ego network of an entity: everything within --depth hops.
+    Neighbors {
+        /// Name, alias or key of the entity.
+        name: String,
+        #[arg(long, default_value_t = 1, value_name = "D")]
+        depth: usize,
+        /// Only these relation types (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "TYPE,...")]
+        types: Vec<String>,
+        /// Also walk co-mention edges.
+        #[arg(long)]
+        co_mentions: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// Who is central: entities ranked by degree, PageRank or betweenness.
+    Rank {
+        #[arg(long, value_enum, default_value = "degree")]
+        by: RankBy,
+        /// Only this class (Place, Organization, Person, Program) or subtype (District, Fund, …).
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        top: usize,
+        /// Only these relation types (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "TYPE,...")]
+        types: Vec<String>,
+        /// Also count co-mention edges.
+        #[arg(long)]
+        co_mentions: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// A Graphviz DOT picture (same as `export --format dot`); `dot -Tsvg` renders it.
+    Dot {
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        picture: PictureArgs,
     },
     /// Score extraction against gold annotations (and a BIO corpus).
     Eval {
@@ -125,6 +207,8 @@ pub enum ExportFormat {
     Trig,
     Jsonld,
     Dot,
+    Svg,
+    Graphml,
     Json,
 }
 
@@ -158,11 +242,58 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Ingest { paths } => ingest::run(&cli, paths),
         Command::Extract { format, paths } => extract_cmd::run(&cli, *format, paths),
         Command::Query { format, file, query } => query::run(&cli, *format, file.as_deref(), query.as_deref()),
-        Command::Export {
-            format,
-            out,
+        Command::Export { format, out, picture } => export_cmd::run(&cli, *format, out.as_deref(), picture),
+        Command::Dot { out, picture } => export_cmd::run(&cli, ExportFormat::Dot, out.as_deref(), picture),
+        Command::Show {
+            name,
             co_mentions,
-        } => export_cmd::run(&cli, *format, out.as_deref(), *co_mentions),
+            format,
+        } => show::run(&cli, name, *co_mentions, *format),
+        Command::Trace {
+            from,
+            to,
+            max_hops,
+            via,
+            k,
+            co_mentions,
+            format,
+        } => trace::run(
+            &cli,
+            &trace::TraceArgs {
+                from,
+                to,
+                max_hops: *max_hops,
+                via,
+                k: *k,
+                co_mentions: *co_mentions,
+                format: *format,
+            },
+        ),
+        Command::Neighbors {
+            name,
+            depth,
+            types,
+            co_mentions,
+            format,
+        } => neighbors::run(&cli, name, *depth, types, *co_mentions, *format),
+        Command::Rank {
+            by,
+            class,
+            top,
+            types,
+            co_mentions,
+            format,
+        } => rank::run(
+            &cli,
+            &rank::RankArgs {
+                by: *by,
+                class: class.as_deref(),
+                top: *top,
+                types,
+                co_mentions: *co_mentions,
+                format: *format,
+            },
+        ),
         Command::Eval {
             gold,
             bio,

@@ -5,8 +5,11 @@
 //! adding documents in any order, or merging two graphs built from shards, gives the same graph.
 //! Every edge keeps all its evidence (document, sentence, offsets, rule). RDF and every export are
 //! produced from this one model; `rdf::GraphStore::load_graph` rebuilds it from the store.
+//! `algorithms` traces paths, neighbourhoods and centrality over it; `lookup` finds an entity by
+//! what a person types.
 
 pub mod algorithms;
+pub mod lookup;
 
 use crate::extract::model::{DocumentExtraction, EntityClass, RelationKind, Subtype};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -71,6 +74,18 @@ pub struct RelationEdge {
     pub evidence: Vec<EvidenceRef>,
     /// Supporting sentences over all documents.
     pub count: usize,
+}
+
+impl RelationEdge {
+    /// The relation type with its titles: `holds_post: 书记`, `part_of`.
+    pub fn label(&self) -> String {
+        if self.titles.is_empty() {
+            self.kind.as_str().to_owned()
+        } else {
+            let titles: Vec<&str> = self.titles.iter().map(String::as_str).collect();
+            format!("{}: {}", self.kind, titles.join(" / "))
+        }
+    }
 }
 
 /// A source document.
@@ -250,19 +265,33 @@ impl KnowledgeGraph {
 
     /// Edges in (head key, kind, tail key) order (deterministic).
     pub fn edges(&self) -> Vec<(NodeIndex, NodeIndex, &RelationEdge)> {
+        self.edge_refs().into_iter().map(|(_, h, t, e)| (h, t, e)).collect()
+    }
+
+    /// Edges with their indices, in (head key, kind, tail key) order (deterministic).
+    pub fn edge_refs(&self) -> Vec<(EdgeIndex, NodeIndex, NodeIndex, &RelationEdge)> {
         let mut out: Vec<_> = self
             .edges
             .iter()
-            .map(|(&(h, _, t), &e)| (h, t, &self.graph[e]))
+            .map(|(&(h, _, t), &e)| (e, h, t, &self.graph[e]))
             .collect();
         out.sort_by(|a, b| {
-            (&self.graph[a.0].key, a.2.kind, &self.graph[a.1].key).cmp(&(
-                &self.graph[b.0].key,
-                b.2.kind,
+            (&self.graph[a.1].key, a.3.kind, &self.graph[a.2].key).cmp(&(
                 &self.graph[b.1].key,
+                b.3.kind,
+                &self.graph[b.2].key,
             ))
         });
         out
+    }
+
+    /// Head and tail of an edge.
+    pub fn endpoints(&self, e: EdgeIndex) -> (NodeIndex, NodeIndex) {
+        self.graph.edge_endpoints(e).expect("edge of this graph")
+    }
+
+    pub fn edge(&self, e: EdgeIndex) -> &RelationEdge {
+        &self.graph[e]
     }
 
     pub fn documents(&self) -> impl Iterator<Item = &DocumentInfo> {
