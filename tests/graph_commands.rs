@@ -177,10 +177,14 @@ fn show_card_of_the_seed_fund_has_alias_manager_funders_and_evidence() {
     );
     assert!(out.contains("“近日，作为种子基金的管理机构"), "{out}");
     assert!(out.contains("000_917582da4912c562.txt, chars "), "{out}");
-    assert!(
-        out.contains("Documents") && out.contains("000_917582da4912c562.txt  12"),
-        "{out}"
-    );
+    let counted = out.lines().skip_while(|l| !l.starts_with("Documents")).any(|l| {
+        l.contains("000_917582da4912c562.txt")
+            && l.split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| n >= 5)
+    });
+    assert!(counted, "the card lists the document with its mention count: {out}");
 
     let v = json(&run(&store, &["show", "种子基金", "--format", "json"]));
     assert_eq!(v["entity"]["name"], "重庆高新区创业种子投资基金");
@@ -454,7 +458,11 @@ fn graphml_is_well_formed_and_holds_the_whole_typed_graph() {
     assert!(with_co.contains("directed=\"false\""));
     let focus = ok(&store, &["export", "--format", "graphml", "--focus", "涪陵区"]);
     well_formed_xml(&focus);
-    assert!(focus.matches("<node id=").count() < 20);
+    let focused = focus.matches("<node id=").count();
+    assert!(
+        focused > 1 && focused * 3 < nodes,
+        "a focus picture is a small part of the graph: {focused} of {nodes}"
+    );
 }
 
 #[test]

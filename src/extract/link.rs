@@ -121,7 +121,12 @@ fn complete_names(a: &Analysis, res: &Resources, ctx: &PlaceContext, cands: &mut
         let Some(comp) = cands[i].completion.clone() else {
             continue;
         };
-        let level_ok = |d: usize| comp.levels.contains(&res.gaz.get(d).level);
+        // 市 is a city, or a province only when that province is a municipality (重庆市, not 四川省)
+        let level_ok = |d: usize| {
+            let level = res.gaz.get(d).level;
+            comp.levels.contains(&level)
+                && (level != Level::Province || comp.levels[0] == Level::Province || res.gaz.is_municipality(d))
+        };
         // nearest preceding place of a fitting level, from place mentions or anchored names
         let mut found = None;
         for c in cands[..i].iter().rev() {

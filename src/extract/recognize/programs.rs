@@ -385,6 +385,21 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c))) {
             continue;
         }
+        // the cue must head the phrase: in 项目|优选会 it only modifies the next noun
+        let modifies_next = a.token_at(end).is_some_and(|t| {
+            t.start == end
+                && matches!(t.pos, Pos::Noun | Pos::VerbNoun | Pos::Unknown)
+                && a.all_han(t.start, t.end)
+                && !a.starting_at(end).any(|h| {
+                    matches!(
+                        h.pattern,
+                        Pattern::Title(_) | Pattern::Boundary | Pattern::RelationCue(_) | Pattern::PersonCue(_)
+                    )
+                })
+        });
+        if modifies_next {
+            continue;
+        }
         let known = |b: usize| -> Option<usize> {
             orgs.iter().filter(|o| o.end == b).map(|o| o.start).min().or_else(|| {
                 a.ending_at(b)
