@@ -10,6 +10,8 @@ use jieba_rs::Jieba;
 pub enum Pos {
     Noun,
     PersonName,
+    /// A transliterated foreign name jieba knows (nrt).
+    TransliteratedName,
     PlaceName,
     OrgName,
     ProperNoun,
@@ -34,7 +36,8 @@ pub enum Pos {
 impl Pos {
     fn from_tag(tag: &str) -> Pos {
         match tag {
-            "nr" | "nrt" | "nrfg" => Pos::PersonName,
+            "nr" | "nrfg" => Pos::PersonName,
+            "nrt" => Pos::TransliteratedName,
             "ns" => Pos::PlaceName,
             "nt" => Pos::OrgName,
             "nz" => Pos::ProperNoun,
@@ -63,6 +66,7 @@ impl Pos {
             self,
             Pos::Noun
                 | Pos::PersonName
+                | Pos::TransliteratedName
                 | Pos::PlaceName
                 | Pos::OrgName
                 | Pos::ProperNoun

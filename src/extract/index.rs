@@ -14,6 +14,7 @@ use std::collections::HashMap;
 pub enum Pattern {
     Division { index: usize, short: bool },
     Region(usize),
+    World(usize),
     Zone { index: usize, short: bool },
     ZoneSuffix(usize),
     OrgSuffix(usize),
@@ -64,6 +65,9 @@ impl LexiconIndex {
         };
         for (form, index, short) in gazetteer.forms() {
             add(form, Pattern::Division { index, short });
+        }
+        for (i, (name, _)) in lex.world.iter().enumerate() {
+            add(name, Pattern::World(i));
         }
         for (i, r) in lex.regions.iter().enumerate() {
             add(&r.name, Pattern::Region(i));

@@ -18,6 +18,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "ethnic_groups.txt",
         include_str!("../../data/gazetteer/ethnic_groups.txt"),
     ),
+    ("world.tsv", include_str!("../../data/gazetteer/world.tsv")),
     ("org_suffixes.tsv", include_str!("../../data/lexicon/org_suffixes.tsv")),
     ("gov_bodies.tsv", include_str!("../../data/lexicon/gov_bodies.tsv")),
     ("titles.tsv", include_str!("../../data/lexicon/titles.tsv")),
@@ -54,6 +55,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
     ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
+    ("foreign_chars.tsv", include_str!("../../data/names/foreign_chars.tsv")),
 ];
 
 /// Names of the data files, for documentation and `--lexicon-dir` users.
@@ -205,6 +207,8 @@ pub struct ListHead {
 pub struct Lexicons {
     pub divisions: Vec<(String, String)>,
     pub ethnic_groups: Vec<String>,
+    /// Countries and major foreign cities: (name, subtype).
+    pub world: Vec<(String, Subtype)>,
     pub org_suffixes: Vec<OrgSuffix>,
     pub gov_bodies: Vec<GovBody>,
     pub titles: Vec<Title>,
@@ -225,6 +229,8 @@ pub struct Lexicons {
     pub surnames: HashMap<String, u32>,
     /// char → (occurrences in given names, occurrences in running text)
     pub given_chars: HashMap<char, (u32, u32)>,
+    /// char → (occurrences in transliterated foreign names, occurrences in running text)
+    pub foreign_chars: HashMap<char, (u32, u32)>,
 }
 
 impl Lexicons {
@@ -295,6 +301,10 @@ impl Lexicons {
                 "ethnic_groups.txt" => self
                     .ethnic_groups
                     .extend(fields.iter().flat_map(|f| f.split_whitespace()).map(str::to_owned)),
+                "world.tsv" => {
+                    need(2)?;
+                    self.world.push((fold_str(fields[0]), subtype(fields[1])?));
+                }
                 "org_suffixes.tsv" => {
                     need(4)?;
                     self.org_suffixes.push(OrgSuffix {
@@ -449,12 +459,16 @@ impl Lexicons {
                     let n = fields[1].parse().map_err(|_| err("count is not a number".into()))?;
                     self.surnames.insert(fields[0].to_owned(), n);
                 }
-                "given_chars.tsv" => {
+                "given_chars.tsv" | "foreign_chars.tsv" => {
                     need(3)?;
                     let c = fields[0].chars().next().ok_or_else(|| err("empty char".into()))?;
                     let a = fields[1].parse().map_err(|_| err("count is not a number".into()))?;
                     let b = fields[2].parse().map_err(|_| err("count is not a number".into()))?;
-                    self.given_chars.insert(c, (a, b));
+                    if base == "given_chars.tsv" {
+                        self.given_chars.insert(c, (a, b));
+                    } else {
+                        self.foreign_chars.insert(c, (a, b));
+                    }
                 }
                 other => {
                     return Err(err(format!("unknown lexicon file `{other}`")));
@@ -498,5 +512,13 @@ mod tests {
             .unwrap_err();
         assert_eq!((e.line, e.file.as_str()), (3, "/x/titles.tsv"));
         assert!(e.message.contains("NoSuchType"));
+    }
+}
+#[cfg(test)]
+mod world_tests {
+    #[test]
+    fn world_places_load() {
+        let lex = super::Lexicons::builtin().unwrap();
+        assert!(lex.world.iter().any(|(n, _)| n == "伊拉克"), "{}", lex.world.len());
     }
 }

@@ -92,6 +92,34 @@ impl<'r> NameModel<'r> {
         ((given + 1.0) / (given + running + 3.0)).ln()
     }
 
+    /// How typical a character is of transliterated foreign names (克, 斯, 尔 …).
+    fn foreign_score(&self, c: char) -> f32 {
+        // a character absent from the table is no transliteration character: take its running-text
+        // frequency from the given-name table, which lists every common character
+        let running_of = |c: char| self.res.lex.given_chars.get(&c).map_or(0, |&(_, r)| r);
+        let (foreign, running) = self
+            .res
+            .lex
+            .foreign_chars
+            .get(&c)
+            .copied()
+            .unwrap_or((0, running_of(c)));
+        let (f, r) = (foreign as f32, running as f32 / 40.0);
+        ((f + 1.0) / (f + r + 3.0)).ln()
+    }
+
+    /// How plausible a surname is, against how common its character is in running text: 张 is a
+    /// name's start, 和 and 向 are words first.
+    fn surname_score(&self, surname: &str) -> f32 {
+        let seen = self.res.lex.surnames.get(surname).copied().unwrap_or(0) as f32;
+        let running = surname
+            .chars()
+            .next()
+            .and_then(|c| self.res.lex.given_chars.get(&c))
+            .map_or(0, |&(_, r)| r) as f32;
+        ((seen + 1.0) / (seen + running / 400.0 + 3.0)).ln()
+    }
+
     /// The surname starting at `pos` (compound first), as its byte length.
     fn surname_at(&self, text: &str, pos: usize) -> Option<usize> {
         let mut chars = text[pos..].chars();
@@ -146,6 +174,9 @@ impl<'r> NameModel<'r> {
             }
             sum += self.given_score(c);
             end += c.len_utf8();
+            if n == 1 && verb_given(a, given_start, end) {
+                break;
+            }
             let len_prior = if n == 1 && sl <= 3 { 0.4 } else { 0.0 };
             let score = sum / (n + 1) as f32 + self.right_bonus(a, end) + len_prior + alignment(a, pos, end);
             if best.is_none_or(|(_, s)| score > s) {
@@ -224,6 +255,14 @@ fn alignment(a: &Analysis, start: usize, end: usize) -> f32 {
     }
 }
 
+/// Whether a given name would be one dictionary verb or adverb (全|覆盖): not a name.
+fn verb_given(a: &Analysis, start: usize, end: usize) -> bool {
+    a.token_at(start).is_some_and(|t| {
+        // adjectives make good given names (卓然, 明远); verbs and adverbs do not
+        t.start == start && t.end == end && matches!(t.pos, Pos::Verb | Pos::Adverb)
+    })
+}
+
 /// Whether the span is one ordinary dictionary word (党建, 管理, 强调): not a name.
 fn dictionary_word(a: &Analysis, start: usize, end: usize) -> bool {
     a.token_at(start)
@@ -232,6 +271,16 @@ fn dictionary_word(a: &Analysis, start: usize, end: usize) -> bool {
 
 /// Threshold after a post title, where a name must follow.
 const AFTER_TITLE: f32 = -3.2;
+/// Threshold for a name standing alone in running text.
+const FREE: f32 = -1.8;
+/// Threshold on the given-name score of a three-character name jieba knows as a name (邓小平).
+const KNOWN_NAME: f32 = -2.3;
+/// Threshold on surname plausibility for a name standing alone (rejects 和|夫人, 向|市民).
+const SURNAME: f32 = -2.5;
+/// Names seen with a surname at least this often make it a common surname (张, 王, 李 …).
+const COMMON_SURNAME: u32 = 300;
+/// Threshold on the mean transliteration score of a foreign name.
+const FOREIGN: f32 = -1.2;
 /// Threshold on the name score for a name before a speech or action cue.
 const STRONG: f32 = -2.6;
 /// Threshold for weaker contexts (credit lines, article ends).
@@ -259,6 +308,10 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             spaced = true;
         }
         let mut count = 0;
+        // the name starts a word of its own (党员|干部 is no name after 党员)
+        if !spaced && !a.is_boundary(pos) {
+            continue;
+        }
         while let Some((end, score)) = model.name_at(a, pos) {
             if score < AFTER_TITLE {
                 break;
@@ -345,6 +398,68 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
         }
     }
 
+    // Names standing alone in running text: words jieba does not know that fit the name model
+    // and stand where a name can (张铁发的话, ，吴佩民为了), or that look transliterated (克林顿).
+    // They are weaker evidence: they do not make other occurrences names.
+    let mut free = Vec::new();
+    for t in &a.tokens {
+        if !a.all_han(t.start, t.end) {
+            continue;
+        }
+        let n = a.char_len(t.start, t.end);
+        let chinese = model
+            .surname_at(a.text, t.start)
+            .filter(|&sl| (1..=2).contains(&a.char_len(t.start + sl, t.end)));
+        let given_score = |sl: usize| {
+            let given = &a.text[t.start + sl..t.end];
+            given.chars().map(|c| model.given_score(c)).sum::<f32>() / given.chars().count() as f32
+        };
+        let surname_ok = |sl: usize| model.surname_score(&a.text[t.start..t.start + sl]) >= SURNAME;
+        let accepted = match (t.pos, chinese) {
+            // a word jieba does not know, shaped and placed like a name
+            (Pos::Unknown, Some(sl)) => {
+                (2..=4).contains(&n)
+                    && name_slot(a, t.start, t.end)
+                    && surname_ok(sl)
+                    && given_score(sl) >= FREE
+                    && !verb_given(a, t.start + sl, t.end)
+            }
+            // jieba's name words of three characters are names; two-character ones are often words
+            (Pos::PersonName, Some(sl)) => {
+                let surname = &a.text[t.start..t.start + sl];
+                let common = res.lex.surnames.get(surname).copied().unwrap_or(0) >= COMMON_SURNAME;
+                (n >= 3 && surname_ok(sl) && given_score(sl) >= KNOWN_NAME && !verb_given(a, t.start + sl, t.end))
+                    || (n == 2 && common && name_slot(a, t.start, t.end) && given_score(sl) >= FREE + 0.8)
+            }
+            (Pos::TransliteratedName, _) => n >= 2 && name_slot(a, t.start, t.end),
+            (Pos::Unknown | Pos::PersonName, None) => {
+                (3..=8).contains(&n)
+                    && a.text[t.start..t.end]
+                        .chars()
+                        .map(|c| model.foreign_score(c))
+                        .sum::<f32>()
+                        / n as f32
+                        >= FOREIGN
+            }
+            _ => false,
+        };
+        if accepted {
+            let rule = if chinese.is_some() { "free-name" } else { "foreign-name" };
+            free.push(Candidate::new(
+                t.start,
+                t.end,
+                EntityClass::Person,
+                Subtype::Other,
+                0.5,
+                rule,
+            ));
+        }
+    }
+    out.extend(
+        free.into_iter()
+            .filter(|c| !res.lex.not_entities.contains(&a.text[c.start..c.end])),
+    );
+
     // Everywhere a confirmed name occurs.
     if found.is_empty() {
         return;
@@ -359,6 +474,34 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             out.push(Candidate::new(s, e, EntityClass::Person, subtype, 0.7, "name-repeat"));
         }
     }
+}
+
+/// Whether a name can stand between what precedes and what follows the span: punctuation, a
+/// preposition, conjunction or particle before it; punctuation, a verb, a particle or a cue after it.
+fn name_slot(a: &Analysis, start: usize, end: usize) -> bool {
+    let before_ok = match a.char_before(start) {
+        None => true,
+        Some(c) if !is_han(c) => true,
+        Some(_) => {
+            a.ending_at(start)
+                .any(|h| matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary))
+                || a.token_at(start - 1).is_some_and(|t| {
+                    t.end == start && matches!(t.pos, Pos::Preposition | Pos::Conjunction | Pos::Particle | Pos::Verb)
+                })
+        }
+    };
+    let after_ok = match a.char_at(end) {
+        None => true,
+        Some(c) if !is_han(c) => true,
+        Some(_) => {
+            a.starting_at(end)
+                .any(|h| matches!(h.pattern, Pattern::PersonCue(_) | Pattern::Title(_) | Pattern::Boundary))
+                || a.token_at(end).is_some_and(|t| {
+                    t.start == end && matches!(t.pos, Pos::Verb | Pos::Particle | Pos::Adverb | Pos::Preposition)
+                })
+        }
+    };
+    before_ok && after_ok
 }
 
 /// Whether the span cuts a dictionary word of jieba in the middle at its end

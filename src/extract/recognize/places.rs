@@ -99,6 +99,21 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
                 out.push(c);
             }
             Pattern::ZoneSuffix(i) => zone_grammar(a, res, hit, i, out),
+            Pattern::World(i) => {
+                let (_, subtype) = res.lex.world[i];
+                let starts = a.is_boundary(hit.start) || a.char_before(hit.start).is_none_or(|c| !is_han(c));
+                let ends = a.is_boundary(hit.end) || a.char_at(hit.end).is_none_or(|c| !is_han(c));
+                if starts && ends {
+                    out.push(Candidate::new(
+                        hit.start,
+                        hit.end,
+                        EntityClass::Place,
+                        subtype,
+                        0.85,
+                        "world-gazetteer",
+                    ));
+                }
+            }
             _ => {}
         }
     }
