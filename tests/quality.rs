@@ -4,6 +4,7 @@
 //! - the team's synthetic same-genre dev and held-out corpora (`tests/corpus`, `tests/gold`);
 //! - when `../shared` is present (the development machines): the shared seed gold and the People's
 //!   Daily NER dev split.
+//!
 //! Floors sit a little under the figures recorded in README.md; raise them when extraction improves.
 
 use guanxi::eval::{Score, bio, load_gold, score};

@@ -210,7 +210,7 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
         let stands_alone = a.char_at(after).is_none_or(|c| !is_han(c))
             || a.starting_at(after)
                 .any(|h| matches!(h.pattern, Pattern::Boundary | Pattern::RelationCue(_)));
-        let repeated = counts.get(content).copied().unwrap_or(0) >= 2 && n >= 3;
+        let repeated = counts.get(content).copied().unwrap_or(0) >= 2 && n >= 3 && a.all_han(qs, qe);
         if (program_verb_before(a, res, open) || slogan_shaped(content)) && stands_alone {
             out.push(Candidate::new(
                 qs,

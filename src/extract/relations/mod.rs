@@ -144,7 +144,8 @@ pub(crate) fn allowed(linked: &Linked, entity: usize, kind: RelationKind, as_hea
         (Manages, true) => c == Organization,
         (Manages, false) => c == Program,
         (Implements, true) => matches!(c, Organization | Place),
-        (Implements, false) => c == Program && sub != S::Document,
+        // a party congress is studied, not run (学习贯彻党的二十大精神)
+        (Implements, false) => c == Program && sub != S::Document && e.rule != "party-congress",
         (PartnersWith, _) => matches!(c, Organization | Place),
         (MemberOf, _) => c == Organization,
         (Issued, true) => matches!(c, Organization | Place),
