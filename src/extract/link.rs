@@ -6,7 +6,7 @@
 //! - Declared aliases: `X（以下简称“Y”）` makes every Y a mention of X, and P+Y (重庆高新区种子基金)
 //!   too when P is part of X's name.
 //! - Short forms of companies: the name without place, legal form and industry words
-//!   (美心翼申机械股份有限公司 → 美心翼申), found wherever they occur.
+//!   (川达精工机械股份有限公司 → 川达精工), found wherever they occur.
 //! - Head-noun anaphora: a bare zone or body head (科学城, 专家团) after a full name refers to it.
 //!
 //! Entities are keyed by content (`place:500102`, `org:重庆市经信委`), so keys are stable across

@@ -335,7 +335,7 @@ mod tests {
         ));
         let d2 = ex.extract(&Document::from_text(
             "b.txt",
-            "永川区委书记张智奎表示，永川区是重庆市的区。",
+            "永川区委书记李明远表示，永川区是重庆市的区。",
         ));
         let mut g1 = KnowledgeGraph::from_extraction(&d1);
         g1.add_extraction(&d2);

@@ -127,9 +127,9 @@ mod tests {
 
     #[test]
     fn gbk_is_decoded() {
-        let (bytes, _, _) = GB18030.encode("永川区委书记张智奎表示");
+        let (bytes, _, _) = GB18030.encode("永川区委书记李明远表示");
         let (t, e) = decode(&bytes).unwrap();
-        assert_eq!(t, "永川区委书记张智奎表示");
+        assert_eq!(t, "永川区委书记李明远表示");
         assert_eq!(e, SourceEncoding::Gb18030);
     }
 

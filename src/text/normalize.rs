@@ -318,8 +318,8 @@ mod tests {
 
     #[test]
     fn markdown_lists_and_headings_break() {
-        let page = "嘉宾：  \n永川区委书记 张智奎  \n市科技局局长 明炬\n\n## 标题\n正文";
+        let page = "嘉宾：  \n永川区委书记 李明远  \n市科技局局长 明炬\n\n## 标题\n正文";
         let t = joined(page);
-        assert_eq!(t, "嘉宾:\n永川区委书记 张智奎\n市科技局局长 明炬\n## 标题\n正文");
+        assert_eq!(t, "嘉宾:\n永川区委书记 李明远\n市科技局局长 明炬\n## 标题\n正文");
     }
 }

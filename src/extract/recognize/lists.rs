@@ -2,7 +2,7 @@
 //!
 //! News lists names and then says what they are: 签约联悦气体、旭瑞华驰、中农林草等项目 (projects),
 //! 引入华为、忽米等工业互联网平台 (companies), 包括合川、重庆经开区、綦江等区县 (districts),
-//! 打造海源物业“伴您阳光”、美心翼申“科创+党员先锋岗”等6个非公党建品牌 (brands). The closing nouns
+//! 打造金桥物业“邻里守望”、川达精工“科创+党员先锋岗”等6个非公党建品牌 (brands). The closing nouns
 //! are data (`list_heads.tsv`); an item carrying an industry word (天原化工) is a company whatever
 //! the list says.
 
@@ -116,7 +116,7 @@ fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usiz
     items
 }
 
-/// An item's name: a quoted name inside it (海源物业“伴您阳光” → 伴您阳光), else the item,
+/// An item's name: a quoted name inside it (金桥物业“邻里守望” → 邻里守望), else the item,
 /// without a leading 和/及 or a recognized verb.
 fn item_span(a: &Analysis, start: usize, end: usize) -> (usize, usize) {
     let t = a.text;

@@ -576,7 +576,7 @@ fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {
     }
 }
 
-/// An executive title names the company before it: 励颐拓联合创始人李博 → 励颐拓.
+/// An executive title names the company before it: 云栖拓联合创始人李博 → 云栖拓.
 fn title_anchored(
     a: &Analysis,
     res: &Resources,

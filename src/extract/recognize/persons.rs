@@ -1,7 +1,7 @@
 //! Persons: names found from their contexts, sized by a name model.
 //!
 //! A Chinese name is a surname (one or two characters, `surnames.tsv`) and a one- or
-//! two-character given name. Contexts find where a name must be: after a post title (区委书记张智奎,
+//! two-character given name. Contexts find where a name must be: after a post title (区委书记李明远,
 //! 记者 黄乔), before a speech or action verb (吴云坤说, 赵菊出席), before an honorific (李卫东教授),
 //! alone on a byline line (刘玉珮 董韬 陈玉桦) or after an article's last sentence. The name model
 //! decides its length: given-name characters are scored by how often they occur in names versus
@@ -299,7 +299,7 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             found.entry(name.to_owned()).or_insert((subtype, rule));
         };
 
-    // After titles: 区委书记张智奎, 记者 黄乔, 本报记者 夏元 张亦筑 黄光红.
+    // After titles: 区委书记李明远, 记者 黄乔, 本报记者 夏元 张亦筑 黄光红.
     for t in titles {
         let mut pos = t.end;
         let mut spaced = false;

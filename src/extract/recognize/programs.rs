@@ -3,7 +3,7 @@
 //! They are named in four ways, each with its own evidence:
 //! - a public lexicon of national programs (`programs.tsv`: 乡村振兴, 第一书记, 三会一课);
 //! - 《…》 titles of documents (a 《》 title that is not a document — a book, a film — is skipped);
-//! - quoted names “…” whose kind a cue noun gives (“伴您阳光”党建品牌, “爱心助考”网络公益活动), or that a
+//! - quoted names “…” whose kind a cue noun gives (“邻里守望”党建品牌, “爱心助考”网络公益活动), or that a
 //!   program verb introduces (实施“先投后股”), or that have the shape of a slogan (三会一课, 一区两群);
 //! - names ending in a cue noun (重庆市创业种子投资引导基金, X项目) whose left part is specific: it
 //!   holds a place, an organization, a word unknown to the dictionary or a year.

@@ -4,7 +4,7 @@
 //! head and tail stand in the clause. Lists (A、B和C) give one relation per member. A clause that
 //! leaves its subject out (全力打造“爱上涪陵”系列宣传品牌) takes the subject of its sentence, or of
 //! the latest sentence that had one. A body followed directly by a quoted program runs it
-//! (海源物业“伴您阳光”). Cue words inside names (管理 in …管理办公室) are not cues.
+//! (金桥物业“邻里守望”). Cue words inside names (管理 in …管理办公室) are not cues.
 
 use super::{FoundRelation, RelationSet, allowed, sentence_of};
 use crate::extract::analysis::{Analysis, Pos};
@@ -384,7 +384,7 @@ fn at_place(
     pairs(&heads, &places)
 }
 
-/// A body or place followed directly by a quoted program runs it: 海源物业“伴您阳光”.
+/// A body or place followed directly by a quoted program runs it: 金桥物业“邻里守望”.
 fn possessive(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
     for w in linked.mentions.windows(2) {
         let (x, y) = (&w[0], &w[1]);

@@ -1,6 +1,6 @@
 //! Relations between the entities of a document, each tied to the sentence that states it.
 //!
-//! - `posts`: appositive titles give holds_post (市国资委党委书记、主任罗清泉);
+//! - `posts`: appositive titles give holds_post (市国资委党委书记、主任周建华);
 //! - `structure`: the gazetteer and the shape of names give part_of and located_in;
 //! - `cues`: clause patterns around cue verbs give funds, manages, implements, partners_with,
 //!   member_of, issued, dispatched_to and located_in;

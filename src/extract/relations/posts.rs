@@ -1,7 +1,7 @@
 //! holds_post from appositive titles.
 //!
 //! News writes posts before the name: `ORG TITLE[、TITLE] NAME`, several groups joined by 、 or ，
-//! (市委宣讲团成员，市政府副秘书长、办公厅副主任，市国资委党委书记、主任罗清泉). Walking left from the
+//! (市委宣讲团成员，市政府副秘书长、办公厅副主任，市国资委党委书记、主任周建华). Walking left from the
 //! name, each group gives one holds_post with its titles. A place between body and title is part of
 //! the title (奇安信集团重庆总经理). `NAME（ORG TITLE）` is read the same way.
 
