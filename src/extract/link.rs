@@ -108,10 +108,11 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
             Pending { cand: c, key, name }
         })
         .collect();
-    short_names(&mut pending);
+    short_names(a, &mut pending);
     declared_aliases(a, &mut pending);
     company_short_forms(a, res, &mut pending);
     head_anaphora(a, res, &mut pending);
+    near_identical_names(&mut pending);
     group(a, res, pending)
 }
 
@@ -184,18 +185,79 @@ pub fn key_form(name: &str) -> String {
         .collect()
 }
 
-/// A short name recognized with its full name joins it (“走进武隆” of the event named with it).
-fn short_names(pending: &mut [Pending]) {
+/// A short name recognized with its full name joins it (“走进武隆” of the event named with it),
+/// and so does the same short name written elsewhere.
+fn short_names(a: &Analysis, pending: &mut [Pending]) {
     let spans: HashMap<(usize, usize), (String, String)> = pending
         .iter()
         .map(|p| ((p.cand.start, p.cand.end), (p.key.clone(), p.name.clone())))
         .collect();
+    let mut by_surface: HashMap<String, (String, String)> = HashMap::new();
     for p in pending.iter_mut() {
         if let Some((key, name)) = p.cand.alias_of.and_then(|span| spans.get(&span)) {
             p.key = key.clone();
             p.name = name.clone();
+            by_surface
+                .entry(a.text[p.cand.start..p.cand.end].to_owned())
+                .or_insert((key.clone(), name.clone()));
         }
     }
+    for p in pending.iter_mut() {
+        if p.cand.alias_of.is_none()
+            && p.cand.class == EntityClass::Program
+            && let Some((key, name)) = by_surface.get(&a.text[p.cand.start..p.cand.end])
+        {
+            p.key = key.clone();
+            p.name = name.clone();
+        }
+    }
+}
+
+/// Long names of one class that differ by a few characters in one document are one entity
+/// written two ways (新领先(重庆)生物医药… and 新领先(重庆)医药…): the first written wins.
+fn near_identical_names(pending: &mut [Pending]) {
+    let mut seen: Vec<(EntityClass, String, String, Vec<char>)> = Vec::new();
+    let mut renamed: HashMap<String, (String, String)> = HashMap::new();
+    for p in pending.iter() {
+        let chars: Vec<char> = p.name.chars().collect();
+        if chars.len() < 10
+            || !matches!(p.cand.class, EntityClass::Program | EntityClass::Organization)
+            || seen.iter().any(|(_, k, _, _)| *k == p.key)
+        {
+            continue;
+        }
+        let twin = seen.iter().find(|(c, _, _, other)| {
+            *c == p.cand.class
+                && other.iter().zip(&chars).take(3).all(|(x, y)| x == y)
+                && other.iter().rev().zip(chars.iter().rev()).take(2).all(|(x, y)| x == y)
+                && edit_distance(other, &chars) <= 3
+        });
+        match twin {
+            Some((_, key, name, _)) => {
+                renamed.insert(p.key.clone(), (key.clone(), name.clone()));
+            }
+            None => seen.push((p.cand.class, p.key.clone(), p.name.clone(), chars)),
+        }
+    }
+    for p in pending.iter_mut() {
+        if let Some((key, name)) = renamed.get(&p.key) {
+            p.key = key.clone();
+            p.name = name.clone();
+        }
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != y)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// `X（以下简称“Y”）`: Y and P+Y become mentions of X.

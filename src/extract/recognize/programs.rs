@@ -146,10 +146,6 @@ fn titles_in_brackets(a: &Analysis, out: &mut Vec<Candidate>) {
 /// their repetition.
 fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
     let quotes = quote_spans(a.text);
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for &(qs, qe) in &quotes {
-        *counts.entry(&a.text[qs..qe]).or_default() += 1;
-    }
     for &(qs, qe) in &quotes {
         let open = qs - '“'.len_utf8();
         let content = &a.text[qs..qe];
@@ -210,8 +206,9 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
         let stands_alone = a.char_at(after).is_none_or(|c| !is_han(c))
             || a.starting_at(after)
                 .any(|h| matches!(h.pattern, Pattern::Boundary | Pattern::RelationCue(_)));
-        let repeated = counts.get(content).copied().unwrap_or(0) >= 2 && n >= 3 && a.all_han(qs, qe);
-        if (program_verb_before(a, res, open) || slogan_shaped(content)) && stands_alone {
+        // a program verb before a short quoted name standing on its own (创新实施“先投后股”,)
+        let standalone_name = n <= 8 && a.all_han(qs, qe) && !dictionary_term(a, qs, qe);
+        if (program_verb_before(a, res, open) || slogan_shaped(content)) && stands_alone && standalone_name {
             out.push(Candidate::new(
                 qs,
                 qe,
@@ -220,17 +217,14 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
                 0.7,
                 "quoted-verb",
             ));
-        } else if repeated {
-            out.push(Candidate::new(
-                qs,
-                qe,
-                EntityClass::Program,
-                Subtype::Brand,
-                0.6,
-                "quoted-repeated",
-            ));
         }
     }
+}
+
+/// Whether the span is one word of jieba's dictionary (专项行动, 天使基金): a kind, not a name.
+fn dictionary_term(a: &Analysis, start: usize, end: usize) -> bool {
+    a.token_at(start)
+        .is_some_and(|t| t.start == start && t.end == end && t.pos != Pos::Unknown)
 }
 
 /// Spans of quoted contents “…” (without the marks).
@@ -251,7 +245,7 @@ fn quote_spans(t: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// A quoted name that itself ends in a cue noun or a body's suffix (“青马工程”, “红领巾巡讲团”).
+/// A quoted name that itself ends in a cue noun (“青马工程”).
 fn ends_with_name_cue(a: &Analysis, res: &Resources, qs: usize, qe: usize, _out: &[Candidate]) -> Option<Candidate> {
     for h in a.ending_at(qe) {
         if h.start <= qs {
@@ -266,17 +260,6 @@ fn ends_with_name_cue(a: &Analysis, res: &Resources, qs: usize, qe: usize, _out:
                     res.lex.program_cues[i].subtype,
                     0.8,
                     "quoted-name",
-                ));
-            }
-            Pattern::OrgSuffix(i) if a.char_len(h.start, h.end) >= 1 && a.char_len(qs, h.start) >= 2 => {
-                let s = &res.lex.org_suffixes[i];
-                return Some(Candidate::new(
-                    qs,
-                    qe,
-                    EntityClass::Organization,
-                    s.subtype,
-                    0.75,
-                    "quoted-org",
                 ));
             }
             _ => {}
@@ -450,7 +433,7 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             })
         };
         let listed = (k > 0 && sibling(k - 1)) || sibling(k + 1);
-        if ok || (listed && a.char_len(start, cue_start) >= 2) {
+        if ok || (listed && a.char_len(start, cue_start) >= 2 && !dictionary_term(a, start, end)) {
             let rule = if ok { "program-cue-name" } else { "program-cue-list" };
             out.push(Candidate::new(
                 start,
