@@ -147,9 +147,11 @@ fn place_close_before(a: &Analysis, at: usize, floor: usize) -> bool {
         ) {
             return false;
         }
-        if a.has_starting(tok.start, |p| {
-            matches!(p, Pattern::Division { .. } | Pattern::Zone { .. })
-        }) {
+        if tok.pos == Pos::PlaceName
+            || a.has_starting(tok.start, |p| {
+                matches!(p, Pattern::Division { .. } | Pattern::Zone { .. })
+            })
+        {
             return true;
         }
         pos = tok.start;

@@ -190,14 +190,13 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
                 {
                     continue;
                 }
-                orgs.push(compose(
-                    hit,
-                    body.canonical.as_str(),
-                    body.subtype,
-                    prefix,
-                    score,
-                    "gov-body",
-                ));
+                // a place's own committee (区委, 重庆市委) is told apart from its departments
+                let rule = if body.kind == BodyKind::Level {
+                    "gov-committee"
+                } else {
+                    "gov-body"
+                };
+                orgs.push(compose(hit, body.canonical.as_str(), body.subtype, prefix, score, rule));
             }
             BodyKind::Party => {
                 // after a party committee: 涪陵区委组织部, 市委宣传部, 团市委宣传部
@@ -506,7 +505,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
 /// 区委, 市委, 重庆市委: a place's party committee.
 fn is_bare_committee(a: &Analysis, o: &Candidate) -> bool {
     let s = &a.text[o.start..o.end];
-    s.ends_with('委') && o.rule == "gov-body" && s.chars().count() <= 5
+    s.ends_with('委') && o.rule == "gov-committee"
 }
 
 /// The part before a suffix must hold something name-like, not only generic words.

@@ -6,8 +6,9 @@
 //! the latest sentence that had one. A body followed directly by a quoted program runs it
 //! (金桥物业“邻里守望”). Cue words inside names (管理 in …管理办公室) are not cues.
 
+use super::clauses::{clause_initial, clause_range, subject_elided};
 use super::{FoundRelation, RelationSet, allowed, sentence_of};
-use crate::extract::analysis::{Analysis, Pos};
+use crate::extract::analysis::Analysis;
 use crate::extract::index::Pattern;
 use crate::extract::link::{Linked, LinkedMention};
 use crate::extract::model::{EntityClass, RelationKind, Subtype};
@@ -86,7 +87,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 linked.entities[m.entity].class,
                 EntityClass::Organization | EntityClass::Place
             ) && linked.entities[m.entity].subtype != Subtype::Region
-                && clause_initial(a, &sentence, m.start)
+                && clause_initial(a, &sentence.span, m.start)
         }) {
             topic = Some((m.entity, m.start));
         }
@@ -118,19 +119,6 @@ fn sending_body(linked: &Linked, set: &RelationSet, head: usize) -> usize {
         })
         .map(|r| r.tail)
         .unwrap_or(head)
-}
-
-/// The clause (between , ; : or sentence ends) holding byte `b`.
-fn clause_range(a: &Analysis, s: &Sentence, b: usize) -> Range<usize> {
-    let text = &a.text[s.span.clone()];
-    let rel = b - s.span.start;
-    let is_sep = |c: char| matches!(c, ',' | ';' | ':' | '。' | '!' | '?');
-    let start = text[..rel]
-        .rfind(is_sep)
-        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    let end = text[rel..].find(is_sep).map(|i| i + rel).unwrap_or(text.len());
-    s.span.start + start..s.span.start + end
 }
 
 /// Eligible mentions in a byte range, in order, one per entity.
@@ -194,19 +182,6 @@ fn preposition_before(a: &Analysis, s: &Sentence, from: usize, to: usize) -> Opt
         .find(|&i| !inside_mention(s, i))
 }
 
-/// Whether the clause before the cue has no subject of its own (全力打造…, 创新实施…): no noun.
-fn subject_elided(a: &Analysis, start: usize, end: usize) -> bool {
-    let (first, last) = (a.token_index(start), a.token_index(end).max(a.token_index(start)));
-    a.tokens[first.min(a.tokens.len())..last.min(a.tokens.len())]
-        .iter()
-        .all(|t| {
-            !matches!(
-                t.pos,
-                Pos::Noun | Pos::PersonName | Pos::PlaceName | Pos::OrgName | Pos::ProperNoun | Pos::Unknown
-            ) || !a.text[t.start..t.end].chars().any(is_han)
-        })
-}
-
 /// The subject of the sentence before `before`: the first eligible body or place that begins a
 /// clause (近年来，涪陵区积极探索…，健全完善…).
 fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, kind: RelationKind) -> Option<usize> {
@@ -214,14 +189,8 @@ fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, 
         .iter()
         .filter(|m| m.start < before)
         .filter(|m| allowed(linked, m.entity, kind, true) && linked.entities[m.entity].subtype != Subtype::Region)
-        .find(|m| clause_initial(a, s, m.start))
+        .find(|m| clause_initial(a, &s.span, m.start))
         .map(|m| m.entity)
-}
-
-/// Whether only time words, adverbs and the like stand between the clause start and `b`.
-fn clause_initial(a: &Analysis, s: &Sentence, b: usize) -> bool {
-    let clause = clause_range(a, s, b);
-    subject_elided(a, clause.start, b)
 }
 
 fn subj_obj(
@@ -232,7 +201,7 @@ fn subj_obj(
     kind: RelationKind,
     topic: Option<usize>,
 ) -> Vec<(usize, usize)> {
-    let clause = clause_range(a, s, cue.start);
+    let clause = clause_range(a, &s.span, cue.start);
     let after: Vec<&LinkedMention> = eligible(linked, s, cue.end..clause.end, kind, false);
     let mut tails: Vec<usize> = after.iter().map(|m| m.entity).collect();
     let mut head_limit = cue.start;
@@ -319,7 +288,7 @@ fn program_named_before(a: &Analysis, linked: &Linked, s: &Sentence, you: usize,
 }
 
 fn with_obj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind: RelationKind) -> Vec<(usize, usize)> {
-    let clause = clause_range(a, s, cue.start);
+    let clause = clause_range(a, &s.span, cue.start);
     let text = &a.text[clause.start..cue.start];
     let Some(conn) = text
         .char_indices()
@@ -357,7 +326,7 @@ fn at_place(
     kind: RelationKind,
     topic: Option<usize>,
 ) -> Vec<(usize, usize)> {
-    let clause = clause_range(a, s, cue.start);
+    let clause = clause_range(a, &s.span, cue.start);
     let text = &a.text[clause.start..cue.start];
     let Some(prep) = text
         .char_indices()

@@ -8,6 +8,7 @@
 //!
 //! Every relation records the rule that produced it.
 
+mod clauses;
 mod cues;
 mod posts;
 mod structure;
