@@ -223,7 +223,11 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
                     k
                 });
                 c.place = parent.place;
-                // the committee itself (区委) is not made an entity of its own
+                // a place's committee (区委) is not made an entity of its own; the Youth League's
+                // committee (团市委) is
+                if parent.rule == "gov-youth-league" {
+                    c.parent = Some((parent.start, parent.end));
+                }
                 orgs.push(c);
             }
         }

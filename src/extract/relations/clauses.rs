@@ -24,14 +24,18 @@ pub fn clause_range(a: &Analysis, span: &Range<usize>, b: usize) -> Range<usize>
 /// Whether no noun stands in `[start, end)` (全力打造…, 创新实施…): a clause without a subject.
 pub fn subject_elided(a: &Analysis, start: usize, end: usize) -> bool {
     let (first, last) = (a.token_index(start), a.token_index(end).max(a.token_index(start)));
-    a.tokens[first.min(a.tokens.len())..last.min(a.tokens.len())]
+    let tokens = &a.tokens[first.min(a.tokens.len())..last.min(a.tokens.len())];
+    // what follows 将/把 is the object put before the verb (将区域总部放在…)
+    let before_object = tokens
         .iter()
-        .all(|t| {
-            !matches!(
-                t.pos,
-                Pos::Noun | Pos::PersonName | Pos::PlaceName | Pos::OrgName | Pos::ProperNoun | Pos::Unknown
-            ) || !a.text[t.start..t.end].chars().any(is_han)
-        })
+        .position(|t| matches!(&a.text[t.start..t.end], "将" | "把"))
+        .map_or(tokens, |i| &tokens[..i]);
+    before_object.iter().all(|t| {
+        !matches!(
+            t.pos,
+            Pos::Noun | Pos::PersonName | Pos::PlaceName | Pos::OrgName | Pos::ProperNoun | Pos::Unknown
+        ) || !a.text[t.start..t.end].chars().any(is_han)
+    })
 }
 
 /// Whether a mention starting at `b` is the subject of its clause.

@@ -56,6 +56,8 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 "with_obj" => with_obj(a, linked, &sentence, range, kind),
                 "as_role" => as_role(a, linked, &sentence, range, kind),
                 "at_place" => at_place(a, linked, &sentence, range, kind, fallback),
+                "host" => host(a, linked, &sentence, range, kind),
+                "in_place" => in_place(a, linked, &sentence, range, kind),
                 _ => Vec::new(),
             };
             for (head, tail) in found {
@@ -102,6 +104,8 @@ fn rule_name(pattern: &str) -> &'static str {
         "with_obj" => "cue-with-partner",
         "as_role" => "cue-as-role",
         "at_place" => "cue-at-place",
+        "host" => "cue-host",
+        "in_place" => "cue-in-place",
         _ => "cue",
     }
 }
@@ -344,7 +348,8 @@ fn at_place(
         return Vec::new();
     }
     let mut heads = heads_before(a, linked, s, clause.start..prep, kind);
-    if heads.is_empty() && subject_elided(a, clause.start, prep) {
+    // who is sent (2名科级干部) is not who sends: the sentence's subject sends
+    if heads.is_empty() && (subject_elided(a, clause.start, prep) || kind == RelationKind::DispatchedTo) {
         heads.extend(sentence_subject(a, linked, s, clause.start, kind));
         if heads.is_empty() {
             heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
@@ -353,11 +358,12 @@ fn at_place(
     pairs(&heads, &places)
 }
 
-/// A body or place followed directly by a quoted program runs it: 金桥物业“邻里守望”.
+/// A body or place followed directly, or by 的, by a quoted program runs it: 金桥物业“邻里守望”,
+/// 璧山区的“五新四城”.
 fn possessive(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
     for w in linked.mentions.windows(2) {
         let (x, y) = (&w[0], &w[1]);
-        if x.nested || y.nested || &a.text[x.end..y.start] != "“" {
+        if x.nested || y.nested || !matches!(&a.text[x.end..y.start], "“" | "的“") {
             continue;
         }
         if allowed(linked, x.entity, RelationKind::Implements, true)
@@ -377,4 +383,44 @@ fn possessive(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
             );
         }
     }
+}
+
+/// place … 聚集了 X、Y: the place hosts them (X, Y located_in the place).
+fn host(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind: RelationKind) -> Vec<(usize, usize)> {
+    let clause = clause_range(a, &s.span, cue.start);
+    let tails: Vec<usize> = eligible(linked, s, cue.end..clause.end, kind, true)
+        .iter()
+        .map(|m| m.entity)
+        .collect();
+    let place = eligible(linked, s, s.span.start..cue.start, kind, false)
+        .into_iter()
+        .find(|m| clause_initial(a, &s.span, m.start))
+        .map(|m| m.entity);
+    match place {
+        Some(p) => tails.into_iter().take(10).map(|t| (t, p)).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// 在 place … 成立/揭牌 X: X is located in the place.
+fn in_place(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind: RelationKind) -> Vec<(usize, usize)> {
+    let clause = clause_range(a, &s.span, cue.start);
+    let Some(zai) = a.text[clause.start..cue.start]
+        .char_indices()
+        .filter(|(_, c)| *c == '在')
+        .map(|(i, _)| clause.start + i)
+        .rfind(|&i| !inside_mention(s, i))
+    else {
+        return Vec::new();
+    };
+    let places: Vec<&LinkedMention> = eligible(linked, s, zai..cue.start, kind, false);
+    let Some(place) = places.first() else { return Vec::new() };
+    if place.start != zai + '在'.len_utf8() {
+        return Vec::new();
+    }
+    eligible(linked, s, cue.end..clause.end, kind, true)
+        .iter()
+        .take(10)
+        .map(|m| (m.entity, place.entity))
+        .collect()
 }

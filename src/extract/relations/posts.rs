@@ -91,6 +91,21 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                 _ => break,
             }
         }
+        // ORG 由 [TITLE] NAME [TITLE] 领衔: the person leads it (研究院由李卫东教授领衔的研发团队)
+        if let Some(org) = led_by(a, linked, m) {
+            set.add(
+                linked,
+                FoundRelation {
+                    head: m.entity,
+                    tail: org,
+                    kind: RelationKind::HoldsPost,
+                    title: Some("领衔".to_owned()),
+                    sentence,
+                    rule: "led-by",
+                    count: 1,
+                },
+            );
+        }
         // NAME（ORG TITLE）
         if a.char_at(m.end) == Some('(') {
             let inner = m.end + 1;
@@ -114,4 +129,23 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             }
         }
     }
+}
+
+/// The body before `由 … NAME … 领衔`, if the person leads it.
+fn led_by(a: &Analysis, linked: &Linked, m: &LinkedMention) -> Option<usize> {
+    let after = &a.text[m.end..a.forward_chars(m.end, 5)];
+    if !after.contains("领衔") {
+        return None;
+    }
+    let before_start = a.back_chars(m.start, 30);
+    let you = a.text[before_start..m.start].rfind('由').map(|i| before_start + i)?;
+    if a.text[you..m.start].contains([',', '。', ';']) {
+        return None;
+    }
+    linked
+        .mentions
+        .iter()
+        .filter(|o| o.end == you && !o.nested && linked.entities[o.entity].class == EntityClass::Organization)
+        .map(|o| o.entity)
+        .next()
 }

@@ -61,6 +61,7 @@ pub fn part_of(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relatio
             (EntityClass::Place, None, Some(p)) => {
                 nearest_named(res, &by_div, p, true).map(|t| (t, "name-prefix-place"))
             }
+
             _ => None,
         };
         if let Some((t, rule)) = target {
