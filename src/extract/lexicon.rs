@@ -53,6 +53,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "industry_words.tsv",
         include_str!("../../data/lexicon/industry_words.tsv"),
     ),
+    ("list_heads.tsv", include_str!("../../data/lexicon/list_heads.tsv")),
     ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
     ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
     ("foreign_chars.tsv", include_str!("../../data/names/foreign_chars.tsv")),
@@ -502,6 +503,46 @@ mod tests {
         assert!(lex.divisions.iter().any(|(c, n)| c == "500102" && n == "涪陵区"));
         assert!(lex.gov_bodies.iter().any(|b| b.name == "组织部"));
         assert!(lex.surnames.contains_key("张"));
+    }
+
+    /// Every data file is built in and every table has rows: a file left out of `BUILTIN` would
+    /// silently switch a recognizer off.
+    #[test]
+    fn every_table_is_filled() {
+        let lex = Lexicons::builtin().unwrap();
+        let sizes = [
+            ("divisions", lex.divisions.len()),
+            ("ethnic_groups", lex.ethnic_groups.len()),
+            ("world", lex.world.len()),
+            ("org_suffixes", lex.org_suffixes.len()),
+            ("gov_bodies", lex.gov_bodies.len()),
+            ("titles", lex.titles.len()),
+            ("title_modifiers", lex.title_modifiers.len()),
+            ("person_cues", lex.person_cues.len()),
+            ("program_cues", lex.program_cues.len()),
+            ("programs", lex.programs.len()),
+            ("regions", lex.regions.len()),
+            ("province_abbreviations", lex.province_abbreviations.len()),
+            ("zones", lex.zones.len()),
+            ("zone_suffixes", lex.zone_suffixes.len()),
+            ("boundary_words", lex.boundary_words.len()),
+            ("not_entities", lex.not_entities.len()),
+            ("companies", lex.companies.len()),
+            ("relation_cues", lex.relation_cues.len()),
+            ("industry_words", lex.industry_words.len()),
+            ("list_heads", lex.list_heads.len()),
+            ("surnames", lex.surnames.len()),
+            ("given_chars", lex.given_chars.len()),
+            ("foreign_chars", lex.foreign_chars.len()),
+        ];
+        for (name, n) in sizes {
+            assert!(n > 0, "table {name} is empty");
+        }
+        assert_eq!(
+            sizes.len(),
+            file_names().count(),
+            "a data file without a size check above"
+        );
     }
 
     #[test]

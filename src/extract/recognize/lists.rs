@@ -28,7 +28,7 @@ pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut V
         }
         for (s, e) in items {
             let item = &t[s..e];
-            if res.lex.not_entities.contains(item) {
+            if res.lex.not_entities.contains(item) || !name_like(a, s, e) {
                 continue;
             }
             let industrial = res
@@ -143,4 +143,25 @@ fn item_span(a: &Analysis, start: usize, end: usize) -> (usize, usize) {
             .unwrap_or(s);
     }
     (s, end)
+}
+
+/// An item that is a name, not a kind (资金, 人才) or an activity (资源共享): it holds a word jieba
+/// does not know or knows as a proper name, or jieba cut it into single characters.
+fn name_like(a: &Analysis, start: usize, end: usize) -> bool {
+    use crate::extract::analysis::Pos;
+    let tokens: Vec<_> = a.tokens[a.token_index(start)..a.token_index(end).max(a.token_index(start))]
+        .iter()
+        .filter(|t| t.end <= end && t.start >= start)
+        .collect();
+    if tokens.is_empty() || a.char_len(start, end) > 8 {
+        return false;
+    }
+    let proper = tokens
+        .iter()
+        .any(|t| matches!(t.pos, Pos::Unknown | Pos::ProperNoun | Pos::OrgName) && a.char_len(t.start, t.end) >= 2);
+    let cut = tokens.iter().filter(|t| a.char_len(t.start, t.end) == 1).count() >= 2;
+    let last_verb = tokens
+        .last()
+        .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::VerbNoun));
+    (proper || cut) && !last_verb
 }
