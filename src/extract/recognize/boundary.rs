@@ -56,6 +56,10 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
             break;
         }
         if is_boundary_word(a, start, pos) || is_predicate(a, res_cues(a, start, pos), tok.pos) {
+            // 都 of 都创医药 is a boundary word only when it is not part of a cut unknown name
+            if let Some(s) = single_char_run(a, pos, floor) {
+                return s;
+            }
             break;
         }
         let keep = match tok.pos {
@@ -84,20 +88,38 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
 /// Start of a run of one to three one-character Han words ending at `end` that begins right
 /// after punctuation or the start of the line.
 fn single_char_run(a: &Analysis, end: usize, floor: usize) -> Option<usize> {
-    let mut pos = end;
+    let one_char = |t: &crate::extract::analysis::Token| a.char_len(t.start, t.end) == 1 && a.all_han(t.start, t.end);
+    // the one-character words already in the name, right of `end`
     let mut count = 0;
-    while pos > floor && count < 3 {
+    let mut right = end;
+    while let Some(t) = a.token_at(right).copied() {
+        if t.start != right || !one_char(&t) || count >= 2 {
+            break;
+        }
+        right = t.end;
+        count += 1;
+    }
+    let mut pos = end;
+    while pos > floor && count < 4 {
         let tok = a.token_at(pos - 1).copied()?;
-        if tok.end != pos || a.char_len(tok.start, tok.end) != 1 || !a.all_han(tok.start, tok.end) {
+        let function_word = matches!(
+            tok.pos,
+            Pos::Particle | Pos::Preposition | Pos::Conjunction | Pos::Pronoun
+        );
+        if tok.end != pos || !one_char(&tok) || function_word {
             break;
         }
         pos = tok.start;
         count += 1;
     }
+    // the run follows punctuation, a particle (的) or a boundary word
     let after_break = a
         .char_before(pos)
-        .is_none_or(|c| !is_han(c) && !c.is_ascii_alphanumeric());
-    (count >= 2 && after_break).then_some(pos)
+        .is_none_or(|c| !is_han(c) && !c.is_ascii_alphanumeric())
+        || a.ending_at(pos).any(|h| matches!(h.pattern, Pattern::Boundary))
+        || a.token_at(pos.saturating_sub(1))
+            .is_some_and(|t| t.end == pos && t.pos == Pos::Particle);
+    (count >= 2 && pos < end && after_break).then_some(pos)
 }
 
 /// Whether 与/和 at `at` joins two fields of one name: the word before it is a plain noun, not
@@ -177,10 +199,10 @@ fn paren_group_start(a: &Analysis, close_end: usize) -> Option<usize> {
     None
 }
 
-/// Relation cues (打造, 落实, 印发 …) spanning exactly this word.
+/// Whether the word ends with a relation cue (打造, 落实, 贯彻落实 …).
 fn res_cues(a: &Analysis, start: usize, end: usize) -> bool {
-    a.starting_at(start)
-        .any(|h| h.end == end && matches!(h.pattern, Pattern::RelationCue(_)))
+    a.ending_at(end)
+        .any(|h| h.start >= start && matches!(h.pattern, Pattern::RelationCue(_)))
 }
 
 /// A cue verb of a relation is the predicate of the clause, not part of a name — unless jieba

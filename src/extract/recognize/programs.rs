@@ -174,7 +174,7 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
             out.push(c);
             continue;
         }
-        match cue_after(a, res, after) {
+        match cue_after(a, res, after).or_else(|| shared_cue(a, res, &quotes, qe)) {
             Some((cue_end, subtype, CueMode::Event)) => {
                 // the whole phrase is the name: [left part]“…”[modifiers]cue
                 let known = |b: usize| orgs.iter().filter(|o| o.end == b).map(|o| o.start).min();
@@ -399,9 +399,13 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
                     .min()
             })
         };
-        let start = with_year(a, left_edge(a, cue_start, 20, &known));
+        let mut start = with_year(a, left_edge(a, cue_start, 20, &known));
         if a.char_len(start, cue_start) < 2 {
-            continue;
+            // a list item whose words the walk would not take (、招商引智攻坚提升行动)
+            match list_item_start(a, cue_start) {
+                Some(s) if a.char_len(s, cue_start) >= 2 => start = s,
+                _ => continue,
+            }
         }
         let name = &a.text[start..end];
         if res.lex.not_entities.contains(name) {
@@ -416,16 +420,21 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             introduced || specific(a, res, orgs, start, cue_start),
         ));
     }
-    // names in a list sharing their cue are names together (产业转型升级攻坚提升行动、招商引智攻坚提升行动)
+    // names in a list sharing their cue are names together (产业转型升级攻坚提升行动、招商引智攻坚提升行动);
+    // an item after 、 starts at the separator, whatever the word walk found
+    let item_start =
+        |start: usize, cue_start: usize| list_item_start(a, cue_start).filter(|&s| s < start).unwrap_or(start);
     for k in 0..found.len() {
         let (start, end, cue_start, i, ok) = found[k];
+        let start_in_list = item_start(start, cue_start);
         let cue = &a.text[cue_start..end];
         let sibling = |j: usize| {
             found.get(j).is_some_and(|&(s2, e2, c2, _, _)| {
+                let s2 = item_start(s2, c2);
                 let gap = if s2 >= end {
                     &a.text[end..s2]
-                } else if e2 <= start {
-                    &a.text[e2..start]
+                } else if e2 <= start_in_list {
+                    &a.text[e2..start_in_list]
                 } else {
                     "x"
                 };
@@ -433,6 +442,7 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             })
         };
         let listed = (k > 0 && sibling(k - 1)) || sibling(k + 1);
+        let start = if listed { start_in_list } else { start };
         if ok || (listed && a.char_len(start, cue_start) >= 2 && !dictionary_term(a, start, end)) {
             let rule = if ok { "program-cue-name" } else { "program-cue-list" };
             out.push(Candidate::new(
@@ -453,7 +463,7 @@ fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end
     if a.text[start..end].chars().next().is_some_and(|c| c.is_ascii_digit()) && a.text[start..end].contains('年') {
         return true;
     }
-    if a.text[start..end].starts_with("首届") || a.text[start..end].starts_with('第') {
+    if ["首届", "第", "关于"].iter().any(|p| a.text[start..end].starts_with(p)) {
         return true;
     }
     let has_place_or_org = a.hits.iter().any(|h| {
@@ -471,5 +481,48 @@ fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end
         .iter()
         .any(|t| t.pos == Pos::Unknown && a.all_han(t.start, t.end));
     let has_paren = a.text[start..end].contains('(');
-    has_place_or_org || has_unknown_word || has_paren
+    // a name jieba did not know, cut into single characters (都|创 in 都创医药项目)
+    let first = a.token_index(start);
+    let cut_word = a.tokens[first..a.token_index(end).max(first)]
+        .iter()
+        .take_while(|t| a.char_len(t.start, t.end) == 1)
+        .count()
+        >= 2;
+    has_place_or_org || has_unknown_word || has_paren || cut_word
+}
+
+/// The start of a list item ending before `cue_start`: just after the last 、 within a few
+/// characters, if no other punctuation comes first.
+fn list_item_start(a: &Analysis, cue_start: usize) -> Option<usize> {
+    let from = a.back_chars(cue_start, 16);
+    let piece = &a.text[from..cue_start];
+    let sep = piece.rfind('、')?;
+    let item = &piece[sep + '、'.len_utf8()..];
+    (!item.is_empty() && item.chars().all(is_han)).then_some(from + sep + '、'.len_utf8())
+}
+
+/// A quote coordinated with a following quote shares its cue noun: “小安”和斩谣侠“陵陵”卡通IP形象.
+fn shared_cue(
+    a: &Analysis,
+    res: &Resources,
+    quotes: &[(usize, usize)],
+    qe: usize,
+) -> Option<(usize, Subtype, CueMode)> {
+    let after = qe + '”'.len_utf8();
+    let next = quotes.iter().find(|&&(s, _)| s > after)?;
+    let gap = &a.text[after..next.0 - '“'.len_utf8()];
+    let joined = gap.is_empty()
+        || (gap.starts_with(['和', '与', '及', '、']) && gap.chars().count() <= 7 && gap.chars().all(is_han_or_sep));
+    if !joined {
+        return None;
+    }
+    match cue_after(a, res, next.1 + '”'.len_utf8())? {
+        // a shared kind noun names each quote; an event phrase belongs to the last quote only
+        (_, subtype, CueMode::Quote) => Some((after, subtype, CueMode::Quote)),
+        _ => None,
+    }
+}
+
+fn is_han_or_sep(c: char) -> bool {
+    is_han(c) || c == '、'
 }
