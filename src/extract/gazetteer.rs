@@ -92,6 +92,9 @@ impl Gazetteer {
             if let Some(s) = &d.short {
                 g.by_form.entry(s.clone()).or_default().push(i);
             }
+            if let Some(c) = colloquial(d) {
+                g.by_form.entry(c).or_default().push(i);
+            }
         }
         g
     }
@@ -110,9 +113,11 @@ impl Gazetteer {
     }
 
     /// Every (form, division, is_short) for building automata.
-    pub fn forms(&self) -> impl Iterator<Item = (&str, usize, bool)> {
+    pub fn forms(&self) -> impl Iterator<Item = (String, usize, bool)> + '_ {
         self.divisions.iter().enumerate().flat_map(|(i, d)| {
-            std::iter::once((d.name.as_str(), i, false)).chain(d.short.as_deref().map(|s| (s, i, true)))
+            std::iter::once((d.name.clone(), i, false))
+                .chain(d.short.clone().map(|s| (s, i, true)))
+                .chain(colloquial(d).map(|c| (c, i, false)))
         })
     }
 
@@ -134,6 +139,19 @@ impl Gazetteer {
     /// Whether a province is a municipality (its counties hang directly under it).
     pub fn is_municipality(&self, province: usize) -> bool {
         matches!(self.divisions[province].code.as_str(), "11" | "12" | "31" | "50")
+    }
+}
+
+/// The everyday full name of an autonomous county or prefecture: its short name and the level
+/// word (石柱土家族自治县 → 石柱县, 凉山彝族自治州 → 凉山州).
+pub fn colloquial(d: &Division) -> Option<String> {
+    let short = d.short.as_ref()?;
+    if d.name.ends_with("自治县") {
+        Some(format!("{short}县"))
+    } else if d.name.ends_with("自治州") {
+        Some(format!("{short}州"))
+    } else {
+        None
     }
 }
 

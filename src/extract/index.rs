@@ -64,7 +64,7 @@ impl LexiconIndex {
             }
         };
         for (form, index, short) in gazetteer.forms() {
-            add(form, Pattern::Division { index, short });
+            add(&form, Pattern::Division { index, short });
         }
         for (i, (name, _)) in lex.world.iter().enumerate() {
             add(name, Pattern::World(i));

@@ -374,11 +374,14 @@ fn company_short_forms(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>
 fn short_forms(a: &Analysis, res: &Resources, full: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut s = full.to_owned();
-    // place prefix (a division or zone name at the start)
-    let mut best_prefix = 0;
-    for (form, _, _) in res.gaz.forms().filter(|(f, _, _)| s.starts_with(f)) {
-        best_prefix = best_prefix.max(form.len());
-    }
+    // place prefix: the longest division name the name starts with
+    let best_prefix = s
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(8)
+        .filter(|&end| !res.gaz.lookup(&s[..end]).is_empty())
+        .max()
+        .unwrap_or(0);
     if best_prefix > 0 && best_prefix < s.len() {
         s = s[best_prefix..].to_owned();
     }

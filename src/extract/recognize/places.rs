@@ -195,7 +195,7 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
             if short {
                 d.short.as_deref() == Some(form)
             } else {
-                d.name == form
+                d.name == form || crate::extract::gazetteer::colloquial(d).as_deref() == Some(form)
             }
         })
         .collect();

@@ -28,6 +28,7 @@ struct Sentence<'l> {
 
 pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
     possessive(a, linked, set);
+    located_attribute(a, linked, set);
     let mut topic: Option<(usize, usize)> = None; // (entity, byte where seen)
     for (si, s) in a.doc.sentences.iter().enumerate() {
         let sentence = Sentence {
@@ -60,6 +61,32 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 "in_place" => in_place(a, linked, &sentence, range, kind),
                 _ => Vec::new(),
             };
+            // A、B联合印发…: the bodies acting together are partners
+            let together = a.text[..h.start].ends_with("联合") || cue.cue == "联合";
+            if together {
+                let mut heads: Vec<usize> = found.iter().map(|&(hd, _)| hd).collect();
+                heads.dedup();
+                for (x, &hx) in heads.iter().enumerate() {
+                    for &hy in &heads[x + 1..] {
+                        if allowed(linked, hx, RelationKind::PartnersWith, true)
+                            && allowed(linked, hy, RelationKind::PartnersWith, false)
+                        {
+                            set.add(
+                                linked,
+                                FoundRelation {
+                                    head: hx,
+                                    tail: hy,
+                                    kind: RelationKind::PartnersWith,
+                                    title: None,
+                                    sentence: si,
+                                    rule: "acting-together",
+                                    count: 1,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
             for (head, tail) in found {
                 let head = if kind == RelationKind::DispatchedTo {
                     sending_body(linked, set, head)
@@ -418,9 +445,55 @@ fn in_place(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind
     if place.start != zai + '在'.len_utf8() {
         return Vec::new();
     }
-    eligible(linked, s, cue.end..clause.end, kind, true)
+    let objects: Vec<usize> = eligible(linked, s, cue.end..clause.end, kind, true)
         .iter()
-        .take(10)
-        .map(|m| (m.entity, place.entity))
+        .map(|m| m.entity)
+        .collect();
+    if !objects.is_empty() {
+        return objects.into_iter().take(10).map(|o| (o, place.entity)).collect();
+    }
+    // X 将在 Y 设立…: what X sets up there is unnamed; X itself is there
+    heads_before(a, linked, s, clause.start..zai, kind)
+        .into_iter()
+        .map(|h| (h, place.entity))
         .collect()
+}
+
+/// 在PLACE(PLACE)的ORG: the body is there (在綦江区古南街道的重庆渝綦精锻齿轮有限公司).
+fn located_attribute(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    let ms: Vec<&LinkedMention> = linked.mentions.iter().filter(|m| !m.nested).collect();
+    for (i, m) in ms.iter().enumerate() {
+        if linked.entities[m.entity].class != EntityClass::Place || a.char_before(m.start) != Some('在') {
+            continue;
+        }
+        // the last of a run of places (綦江区古南街道)
+        let mut last = i;
+        while ms
+            .get(last + 1)
+            .is_some_and(|n| n.start == ms[last].end && linked.entities[n.entity].class == EntityClass::Place)
+        {
+            last += 1;
+        }
+        let de = ms[last].end;
+        if !a.text[de..].starts_with('的') {
+            continue;
+        }
+        let Some(body) = ms.get(last + 1).filter(|n| n.start == de + '的'.len_utf8()) else {
+            continue;
+        };
+        if allowed(linked, body.entity, RelationKind::LocatedIn, true) {
+            set.add(
+                linked,
+                FoundRelation {
+                    head: body.entity,
+                    tail: ms[last].entity,
+                    kind: RelationKind::LocatedIn,
+                    title: None,
+                    sentence: sentence_of(a, body.start),
+                    rule: "located-attribute",
+                    count: 1,
+                },
+            );
+        }
+    }
 }

@@ -126,7 +126,12 @@ pub fn located_in(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Rela
             );
             continue;
         }
-        if !public_body {
+        // any body named after a county, township or village is there (华溪村中蜂养殖专业合作社);
+        // a company named after a province or city may be anywhere in it (重庆X公司)
+        let local_name = e
+            .place
+            .is_some_and(|p| res.gaz.get(p).level >= crate::extract::gazetteer::Level::County);
+        if !public_body && !local_name {
             continue;
         }
         let Some(p) = e.place.and_then(|p| nearest_named(res, &by_div, p, true)) else {
