@@ -42,10 +42,15 @@ def village_name(raw):
     return stem + "村"
 
 
+NOT_IN_NBS = [("71", "台湾省"), ("81", "香港特别行政区"), ("82", "澳门特别行政区")]
+
+
 def main(dist):
     out = []
     for r in rows(os.path.join(dist, "provinces.csv")):
         out.append((r["code"], r["name"]))
+    # the NBS tables leave out Taiwan, Hong Kong and Macao; GB/T 2260 gives them 71, 81 and 82
+    out.extend(NOT_IN_NBS)
     for r in rows(os.path.join(dist, "cities.csv")):
         if r["name"] not in PSEUDO_CITIES:
             out.append((r["code"], r["name"]))

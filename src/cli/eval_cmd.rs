@@ -52,8 +52,13 @@ pub fn run(
     }
     if let Some(bio_file) = bio_path {
         let sentences = bio::read_bio(bio_file)?;
-        let by_class = bio::score_bio(&extractor, &sentences);
+        let (by_class, bio_errors) = bio::score_bio_with_errors(&extractor, &sentences);
         if format == ReportFormat::Table {
+            if errors {
+                for e in &bio_errors {
+                    println!("s{}\t{}\t{}\t{}", e.sentence, e.kind, e.class, e.text);
+                }
+            }
             println!(
                 "{} ({} sentences), mention level, exact span and class:",
                 bio_file.display(),

@@ -9,7 +9,7 @@ use crate::extract::Extractor;
 use crate::extract::model::EntityClass;
 use crate::text::Document;
 use anyhow::{Context, Result};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// A sentence with its gold spans (char offsets, end exclusive).
@@ -79,14 +79,31 @@ fn class_of(tag: &str) -> Option<EntityClass> {
 
 /// Exact-span scores per BIO class.
 pub fn score_bio(extractor: &Extractor, sentences: &[BioSentence]) -> BTreeMap<String, Counts> {
+    score_bio_with_errors(extractor, sentences).0
+}
+
+/// A mention the extractor missed or added, by sentence (0-based).
+pub struct BioError {
+    pub sentence: usize,
+    pub kind: &'static str,
+    pub class: &'static str,
+    pub text: String,
+}
+
+/// Exact-span scores per BIO class, with every miss and false positive.
+pub fn score_bio_with_errors(
+    extractor: &Extractor,
+    sentences: &[BioSentence],
+) -> (BTreeMap<String, Counts>, Vec<BioError>) {
     let mut by_class: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut errors = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let doc = Document::from_text(&format!("s{i}"), &s.text);
         let ext = extractor.extract(&doc);
         for tag in ["PER", "ORG", "LOC"] {
             let class = class_of(tag).expect("known tag");
-            let gold: HashSet<(usize, usize)> = s.spans.iter().filter(|x| x.2 == tag).map(|x| (x.0, x.1)).collect();
-            let pred: HashSet<(usize, usize)> = ext
+            let gold: BTreeSet<(usize, usize)> = s.spans.iter().filter(|x| x.2 == tag).map(|x| (x.0, x.1)).collect();
+            let pred: BTreeSet<(usize, usize)> = ext
                 .entities
                 .iter()
                 .filter(|e| e.class == class)
@@ -96,7 +113,24 @@ pub fn score_bio(extractor: &Extractor, sentences: &[BioSentence]) -> BTreeMap<S
             c.tp += gold.intersection(&pred).count();
             c.pred += pred.len();
             c.gold += gold.len();
+            let slice = |&(a, b): &(usize, usize)| s.text.chars().skip(a).take(b - a).collect::<String>();
+            for span in gold.difference(&pred) {
+                errors.push(BioError {
+                    sentence: i,
+                    kind: "missed",
+                    class: tag,
+                    text: slice(span),
+                });
+            }
+            for span in pred.difference(&gold) {
+                errors.push(BioError {
+                    sentence: i,
+                    kind: "false_positive",
+                    class: tag,
+                    text: slice(span),
+                });
+            }
         }
     }
-    by_class
+    (by_class, errors)
 }

@@ -19,6 +19,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/gazetteer/ethnic_groups.txt"),
     ),
     ("world.tsv", include_str!("../../data/gazetteer/world.tsv")),
+    (
+        "ambiguous_short_forms.txt",
+        include_str!("../../data/gazetteer/ambiguous_short_forms.txt"),
+    ),
     ("org_suffixes.tsv", include_str!("../../data/lexicon/org_suffixes.tsv")),
     ("gov_bodies.tsv", include_str!("../../data/lexicon/gov_bodies.tsv")),
     ("titles.tsv", include_str!("../../data/lexicon/titles.tsv")),
@@ -54,6 +58,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/industry_words.tsv"),
     ),
     ("list_heads.tsv", include_str!("../../data/lexicon/list_heads.tsv")),
+    (
+        "program_verbs.tsv",
+        include_str!("../../data/lexicon/program_verbs.tsv"),
+    ),
     ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
     ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
     ("foreign_chars.tsv", include_str!("../../data/names/foreign_chars.tsv")),
@@ -210,6 +218,8 @@ pub struct Lexicons {
     pub ethnic_groups: Vec<String>,
     /// Countries and major foreign cities: (name, subtype).
     pub world: Vec<(String, Subtype)>,
+    /// City short forms that are ordinary words too (开封, 日照): they need document context.
+    pub ambiguous_short_forms: HashSet<String>,
     pub org_suffixes: Vec<OrgSuffix>,
     pub gov_bodies: Vec<GovBody>,
     pub titles: Vec<Title>,
@@ -227,6 +237,8 @@ pub struct Lexicons {
     pub relation_cues: Vec<RelationCue>,
     pub industry_words: Vec<String>,
     pub list_heads: Vec<ListHead>,
+    /// Verbs after which a program's full name starts (实施, 召开).
+    pub program_verbs: Vec<String>,
     pub surnames: HashMap<String, u32>,
     /// char → (occurrences in given names, occurrences in running text)
     pub given_chars: HashMap<char, (u32, u32)>,
@@ -299,6 +311,9 @@ impl Lexicons {
                     }
                     self.divisions.push((fields[0].to_owned(), fold_str(fields[1])));
                 }
+                "ambiguous_short_forms.txt" => self
+                    .ambiguous_short_forms
+                    .extend(fields.iter().flat_map(|f| f.split_whitespace()).map(fold_str)),
                 "ethnic_groups.txt" => self
                     .ethnic_groups
                     .extend(fields.iter().flat_map(|f| f.split_whitespace()).map(str::to_owned)),
@@ -446,6 +461,7 @@ impl Lexicons {
                     });
                 }
                 "industry_words.tsv" => self.industry_words.push(fold_str(fields[0])),
+                "program_verbs.tsv" => self.program_verbs.push(fold_str(fields[0])),
                 "list_heads.tsv" => {
                     need(3)?;
                     self.list_heads.push(ListHead {
@@ -514,6 +530,7 @@ mod tests {
             ("divisions", lex.divisions.len()),
             ("ethnic_groups", lex.ethnic_groups.len()),
             ("world", lex.world.len()),
+            ("ambiguous_short_forms", lex.ambiguous_short_forms.len()),
             ("org_suffixes", lex.org_suffixes.len()),
             ("gov_bodies", lex.gov_bodies.len()),
             ("titles", lex.titles.len()),
@@ -531,6 +548,7 @@ mod tests {
             ("relation_cues", lex.relation_cues.len()),
             ("industry_words", lex.industry_words.len()),
             ("list_heads", lex.list_heads.len()),
+            ("program_verbs", lex.program_verbs.len()),
             ("surnames", lex.surnames.len()),
             ("given_chars", lex.given_chars.len()),
             ("foreign_chars", lex.foreign_chars.len()),

@@ -55,7 +55,10 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
             }
             break;
         }
-        if is_boundary_word(a, start, pos) || is_predicate(a, res_cues(a, start, pos), tok.pos) {
+        if is_boundary_word(a, start, pos)
+            || is_predicate(a, res_cues(a, start, pos), tok.pos)
+            || person_cue(a, start, pos)
+        {
             // 都 of 都创医药 is a boundary word only when it is not part of a cut unknown name
             if let Some(s) = single_char_run(a, pos, floor) {
                 return s;
@@ -247,4 +250,10 @@ fn trim_leading(a: &Analysis, mut edge: usize, from: usize) -> usize {
         }
     }
     edge
+}
+
+/// A person's speech or action verb (出席, 表示) ends the clause a name could come from.
+fn person_cue(a: &Analysis, start: usize, end: usize) -> bool {
+    a.ending_at(end)
+        .any(|h| h.start >= start && matches!(h.pattern, Pattern::PersonCue(_)))
 }

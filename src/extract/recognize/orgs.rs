@@ -223,11 +223,8 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
                     k
                 });
                 c.place = parent.place;
-                // a place's committee (区委) is not made an entity of its own; the Youth League's
-                // committee (团市委) is
-                if parent.rule == "gov-youth-league" {
-                    c.parent = Some((parent.start, parent.end));
-                }
+                // a department is part of its committee (涪陵区委组织部 → 涪陵区委, 团市委宣传部 → 团市委)
+                c.parent = Some((parent.start, parent.end));
                 orgs.push(c);
             }
         }

@@ -120,6 +120,13 @@ impl<'r> NameModel<'r> {
         ((seen + 1.0) / (seen + running / 400.0 + 3.0)).ln()
     }
 
+    /// Whether a surname starting at `pos` is more often a name than the function word it
+    /// spells (何, 于 are; 和, 从, 由 are not).
+    pub fn surname_before_word(&self, text: &str, pos: usize) -> bool {
+        self.surname_at(text, pos)
+            .is_some_and(|sl| self.surname_score(&text[pos..pos + sl]) >= FUNCTION_SURNAME)
+    }
+
     /// The surname starting at `pos` (compound first), as its byte length.
     fn surname_at(&self, text: &str, pos: usize) -> Option<usize> {
         let mut chars = text[pos..].chars();
@@ -197,9 +204,14 @@ impl<'r> NameModel<'r> {
             let left_ok = match a.char_before(start) {
                 None => true,
                 Some(c) if !is_han(c) => true,
-                Some(_) => a
-                    .ending_at(start)
-                    .any(|h| matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary | Pattern::PersonCue(_))),
+                Some(_) => {
+                    a.ending_at(start)
+                        .any(|h| matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary | Pattern::PersonCue(_)))
+                        // after a body or place jieba knows (中国农科院|梅方权教授)
+                        || a.token_at(start - 1).is_some_and(|t| {
+                            t.end == start && matches!(t.pos, Pos::OrgName | Pos::PlaceName) && a.is_boundary(start)
+                        })
+                }
             };
             if !left_ok {
                 continue;
@@ -209,7 +221,7 @@ impl<'r> NameModel<'r> {
             };
             let given = &a.text[start + sl..end];
             let gl = given.chars().count();
-            if !(1..=2).contains(&gl) {
+            if !(1..=2).contains(&gl) || ends_with_particle(a, start, end) {
                 continue;
             }
             let score = given.chars().map(|c| self.given_score(c)).sum::<f32>() / gl as f32
@@ -271,16 +283,26 @@ fn dictionary_word(a: &Analysis, start: usize, end: usize) -> bool {
 
 /// Threshold after a post title, where a name must follow.
 const AFTER_TITLE: f32 = -3.2;
+/// Threshold for the second and later names of a list after a title (记者陶世安、徐运平).
+const LISTED: f32 = -1.5;
 /// Threshold for a name standing alone in running text.
 const FREE: f32 = -1.8;
 /// Threshold on the given-name score of a three-character name jieba knows as a name (邓小平).
 const KNOWN_NAME: f32 = -2.3;
+/// Threshold on the given-name score of a three-character time word read as a name (周恩来).
+const TIME_WORD_NAME: f32 = -3.0;
 /// Threshold on surname plausibility for a name standing alone (rejects 和|夫人, 向|市民).
 const SURNAME: f32 = -2.5;
+/// Threshold on surname plausibility where its character is read as a function word.
+const FUNCTION_SURNAME: f32 = -1.0;
 /// Names seen with a surname at least this often make it a common surname (张, 王, 李 …).
 const COMMON_SURNAME: u32 = 300;
 /// Threshold on the mean transliteration score of a foreign name.
 const FOREIGN: f32 = -1.2;
+/// Threshold on each character's transliteration score inside a dotted foreign name.
+const FOREIGN_CHAR: f32 = -4.2;
+/// Threshold on the mean transliteration score of a dotted foreign name (卡洛斯·阿马特).
+const FOREIGN_DOTTED: f32 = -2.6;
 /// Threshold on the name score for a name before a speech or action cue.
 const STRONG: f32 = -2.6;
 /// Threshold for weaker contexts (credit lines, article ends).
@@ -308,22 +330,31 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             spaced = true;
         }
         let mut count = 0;
-        // the name starts a word of its own (党员|干部 is no name after 党员)
-        if !spaced && !a.is_boundary(pos) {
+        // the name starts a word of its own (党员|干部 is no name after 党员), and not with a
+        // function word (党员|和|入党, 专家|和|部分)
+        if !spaced && !a.is_boundary(pos) || function_word_at(a, pos) && !model.surname_before_word(a.text, pos) {
             continue;
         }
         while let Some((end, score)) = model.name_at(a, pos) {
-            if score < AFTER_TITLE {
+            // names further down a list need more of a name's shape
+            let threshold = if count > 0 && !spaced { LISTED } else { AFTER_TITLE };
+            if score < threshold {
                 break;
             }
             push(out, pos, end, t.subtype, 0.85, "title-name");
             count += 1;
-            // bylines list several names separated by spaces
+            // bylines list several names separated by spaces; a title heads names listed with 、
+            // (记者陶世安、徐运平报道)
             let mut next = end;
             while a.char_at(next) == Some(' ') {
                 next += 1;
             }
-            if !spaced || next == end || count >= 4 || t.subtype != Subtype::Journalist {
+            let listed = a.char_at(end) == Some('、');
+            if listed {
+                next = end + '、'.len_utf8();
+            }
+            let spaced_list = spaced && next > end && t.subtype == Subtype::Journalist;
+            if !(spaced_list || listed) || count >= 6 {
                 break;
             }
             pos = next;
@@ -342,7 +373,22 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             };
             if score >= threshold && !inside_word(a, start, hit.start) {
                 push(out, start, hit.start, subtype, 0.75, "cue-name");
+                continue;
             }
+        }
+        // a word jieba knows as a name, Chinese or foreign, right before the cue (克林顿说)
+        if let Some(t) = a.token_at(hit.start.wrapping_sub(1)).filter(|_| hit.start > 0)
+            && t.end == hit.start
+            && matches!(t.pos, Pos::PersonName | Pos::TransliteratedName)
+            && (2..=5).contains(&a.char_len(t.start, t.end))
+            && a.all_han(t.start, t.end)
+        {
+            let subtype = if kind == CueKind::TitleAfter {
+                Subtype::Official
+            } else {
+                Subtype::Other
+            };
+            push(out, t.start, t.end, subtype, 0.7, "cue-name");
         }
     }
 
@@ -398,6 +444,49 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
         }
     }
 
+    // Transliterated names joined by a middle dot: 卡洛斯·阿马特, 维姆·杜伊森贝赫. Each side is a run of
+    // jieba's words that are names, unknown, or single transliteration characters.
+    let foreign_word = |t: &crate::extract::analysis::Token| {
+        let chars_fit = a.text[t.start..t.end]
+            .chars()
+            .all(|c| model.foreign_score(c) >= FOREIGN_CHAR);
+        a.all_han(t.start, t.end)
+            && match t.pos {
+                // jieba's own transliterations (安东尼奥) need no character check
+                Pos::TransliteratedName | Pos::PersonName => true,
+                Pos::Unknown => chars_fit,
+                _ => chars_fit && a.char_len(t.start, t.end) == 1,
+            }
+            && !a.has_starting(t.start, |p| {
+                matches!(p, Pattern::Title(_) | Pattern::Boundary | Pattern::PersonCue(_))
+            })
+    };
+    for (dot, ch) in a.text.char_indices().filter(|(_, c)| matches!(c, '·' | '・' | '•')) {
+        let mut start = dot;
+        while let Some(t) = a.token_at(start.wrapping_sub(1)).filter(|_| start > 0) {
+            if t.end != start || !foreign_word(t) || a.char_len(t.start, dot) > 6 {
+                break;
+            }
+            start = t.start;
+        }
+        let mut end = dot + ch.len_utf8();
+        let mut parts = 1;
+        while let Some(t) = a.token_at(end) {
+            let is_dot = matches!(&a.text[t.start..t.end], "·" | "・" | "•");
+            if is_dot && a.char_at(t.end).is_some_and(is_han) && end > dot + ch.len_utf8() {
+                parts += 1;
+            } else if t.start != end || !foreign_word(t) || a.char_len(dot, t.end) > 12 {
+                break;
+            }
+            end = t.end;
+        }
+        let letters: Vec<char> = a.text[start..end].chars().filter(|c| is_han(*c)).collect();
+        let mean = letters.iter().map(|&c| model.foreign_score(c)).sum::<f32>() / letters.len().max(1) as f32;
+        if a.char_len(start, dot) >= 2 && a.char_len(dot, end) >= 3 && parts <= 3 && mean >= FOREIGN_DOTTED {
+            push(out, start, end, Subtype::Other, 0.8, "foreign-dotted");
+        }
+    }
+
     // Names standing alone in running text: words jieba does not know that fit the name model
     // and stand where a name can (张铁发的话, ，吴佩民为了), or that look transliterated (克林顿).
     // They are weaker evidence: they do not make other occurrences names.
@@ -423,6 +512,13 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
                     && surname_ok(sl)
                     && given_score(sl) >= FREE
                     && !verb_given(a, t.start + sl, t.end)
+            }
+            // jieba's dictionary files a few famous names as time words (周恩来 as t); time words
+            // proper (明年初, 明后天) have given parts far from a name's
+            (Pos::Time, Some(sl)) if n == 3 => {
+                let surname = &a.text[t.start..t.start + sl];
+                res.lex.surnames.get(surname).copied().unwrap_or(0) >= COMMON_SURNAME
+                    && given_score(sl) >= TIME_WORD_NAME
             }
             // jieba's name words of three characters are names; two-character ones are often words
             (Pos::PersonName, Some(sl)) => {
@@ -459,6 +555,36 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
         free.into_iter()
             .filter(|c| !res.lex.not_entities.contains(&a.text[c.start..c.end])),
     );
+
+    // Names coordinated with a found name: 王若飞和李培之同志, 陶世安、徐运平.
+    let mut frontier: Vec<usize> = out
+        .iter()
+        .filter(|c| c.class == EntityClass::Person)
+        .map(|c| c.end)
+        .collect();
+    let mut rounds = 0;
+    while !frontier.is_empty() && rounds < 5 {
+        rounds += 1;
+        let mut next = Vec::new();
+        for end in std::mem::take(&mut frontier) {
+            let Some(joiner) = a.char_at(end).filter(|c| matches!(c, '和' | '与' | '及' | '、')) else {
+                continue;
+            };
+            let pos = end + joiner.len_utf8();
+            if out.iter().any(|c| c.class == EntityClass::Person && c.start == pos) {
+                continue;
+            }
+            if let Some((e, score)) = model.name_at(a, pos)
+                && score >= LISTED
+                && a.is_boundary(pos)
+                && !dictionary_word(a, pos, e)
+            {
+                push(out, pos, e, Subtype::Other, 0.7, "coordinated-name");
+                next.push(e);
+            }
+        }
+        frontier = next;
+    }
 
     // Everywhere a confirmed name occurs.
     if found.is_empty() {
@@ -527,4 +653,22 @@ fn ends_article(a: &Analysis, line_start: usize) -> bool {
             next.chars().count() < 30
         }
     }
+}
+
+/// Whether a one-character function word (和, 与, 在, 的) starts at `b`: no name starts there.
+fn function_word_at(a: &Analysis, b: usize) -> bool {
+    a.token_at(b).is_some_and(|t| {
+        t.start == b
+            && a.char_len(t.start, t.end) == 1
+            && matches!(
+                t.pos,
+                Pos::Conjunction | Pos::Preposition | Pos::Particle | Pos::Pronoun
+            )
+    })
+}
+
+/// Whether the span ends with a separate particle (鲜明|地): an adverb, not a name.
+fn ends_with_particle(a: &Analysis, start: usize, end: usize) -> bool {
+    a.token_at(end.saturating_sub(1))
+        .is_some_and(|t| t.start > start && t.end == end && t.pos == Pos::Particle)
 }

@@ -103,7 +103,9 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
                 let (_, subtype) = res.lex.world[i];
                 let starts = a.is_boundary(hit.start) || a.char_before(hit.start).is_none_or(|c| !is_han(c));
                 let ends = a.is_boundary(hit.end) || a.char_at(hit.end).is_none_or(|c| !is_han(c));
-                if starts && ends {
+                // 中国化, 中国式, 中国特色: an attribute, not the place
+                let attribute = ["化", "式", "特色"].iter().any(|s| a.text[hit.end..].starts_with(s));
+                if starts && ends && !attribute {
                     out.push(Candidate::new(
                         hit.start,
                         hit.end,
@@ -225,12 +227,13 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
         let supported = options
             .iter()
             .any(|&i| ctx.named.contains(&i) || ctx.support_excluding(res.gaz.province_of(i), i) >= 1.0);
-        // provinces are known by their short names; a city's short name needs to be a place word
-        // for jieba or to be in a province the document is about; a county's short name always needs
-        // the document to be about its province (双城, 资源, 比如 are counties far away)
+        // provinces are known by their short names; a city's short name needs to be a word of its own,
+        // and to be in a province the document is about when it is an ordinary word too
+        // (ambiguous_short_forms.txt); a county's short name always needs the document to be about
+        // its province (双城, 资源, 比如 are counties far away)
         let accepted = match best_level {
             Level::Province => true,
-            Level::City => supported || !common,
+            Level::City => supported || !(common && res.lex.ambiguous_short_forms.contains(form)),
             _ => supported && !continues_into_noun(a, hit.end),
         };
         if !accepted {

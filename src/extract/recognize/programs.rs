@@ -400,6 +400,13 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             })
         };
         let mut start = with_year(a, left_edge(a, cue_start, 20, &known));
+        let mut introduced = false;
+        if let Some(s) = introduced_start(a, res, cue_start)
+            && s < start
+        {
+            start = s;
+            introduced = true;
+        }
         if a.char_len(start, cue_start) < 2 {
             // a list item whose words the walk would not take (、招商引智攻坚提升行动)
             match list_item_start(a, cue_start) {
@@ -411,7 +418,7 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         if res.lex.not_entities.contains(name) {
             continue;
         }
-        let introduced = program_verb_before(a, res, start) && a.char_len(start, cue_start) >= 4;
+        let introduced = introduced || program_verb_before(a, res, start) && a.char_len(start, cue_start) >= 4;
         found.push((
             start,
             end,
@@ -498,7 +505,12 @@ fn list_item_start(a: &Analysis, cue_start: usize) -> Option<usize> {
     let piece = &a.text[from..cue_start];
     let sep = piece.rfind('、')?;
     let item = &piece[sep + '、'.len_utf8()..];
-    (!item.is_empty() && item.chars().all(is_han)).then_some(from + sep + '、'.len_utf8())
+    let start = from + sep + '、'.len_utf8();
+    // an item is a name, not a clause (、党工委委员赵菊出席会议)
+    let clause = a.hits.iter().any(|h| {
+        h.start > start && h.end <= cue_start && matches!(h.pattern, Pattern::Boundary | Pattern::PersonCue(_))
+    });
+    (!item.is_empty() && item.chars().all(is_han) && !clause).then_some(start)
 }
 
 /// A quote coordinated with a following quote shares its cue noun: “小安”和斩谣侠“陵陵”卡通IP形象.
@@ -525,4 +537,44 @@ fn shared_cue(
 
 fn is_han_or_sep(c: char) -> bool {
     is_han(c) || c == '、'
+}
+
+/// Where a name introduced by a program verb starts (实施|智能网联新能源汽车万亿产业集群龙头引领|计划):
+/// right after the nearest such verb in the clause, when what lies between is a noun phrase of at
+/// least four characters — no punctuation, no boundary word but 和/与/及, not opening with a
+/// pronoun, numeral or measure (实施|这一|计划).
+fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<usize> {
+    let mut p = cue_start;
+    for _ in 0..24 {
+        let c = a.char_before(p)?;
+        if !(is_han(c) || c.is_ascii_alphanumeric() || c == '·' || c == '+') {
+            return None;
+        }
+        p -= c.len_utf8();
+        let before = &a.text[..p];
+        let after_verb = res.lex.program_verbs.iter().any(|v| {
+            before.ends_with(v.as_str())
+                || ["好", "了"]
+                    .iter()
+                    .any(|x| before.strip_suffix(x).is_some_and(|b| b.ends_with(v.as_str())))
+        });
+        if !after_verb || a.char_len(p, cue_start) < 4 || ["好", "了"].iter().any(|x| a.text[p..].starts_with(x)) {
+            continue;
+        }
+        let opens_badly = a.token_at(p).is_some_and(|t| {
+            t.start != p
+                || matches!(
+                    t.pos,
+                    Pos::Pronoun | Pos::Numeral | Pos::Measure | Pos::Adverb | Pos::Particle
+                )
+        });
+        let clause = a.hits.iter().any(|h| {
+            h.start >= p
+                && h.end <= cue_start
+                && (matches!(h.pattern, Pattern::PersonCue(_))
+                    || matches!(h.pattern, Pattern::Boundary) && !matches!(&a.text[h.start..h.end], "和" | "与" | "及"))
+        });
+        return (!opens_badly && !clause).then_some(p);
+    }
+    None
 }
