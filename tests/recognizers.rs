@@ -146,3 +146,79 @@ fn china_and_world_regions_are_places_but_not_as_attributes() {
     let d = extract("坚持走中国式现代化道路。");
     assert!(!has(&d, EntityClass::Place, "中国"));
 }
+
+fn related(d: &DocumentExtraction, head: &str, kind: RelationKind, tail: &str) -> bool {
+    d.relations
+        .iter()
+        .any(|r| r.kind == kind && r.head == head && r.tail == tail)
+}
+
+#[test]
+fn a_subsidiary_after_qixia_is_part_of_its_owner_and_acts_in_its_clause() {
+    let d = extract("重庆市铜梁区消息。中国电子科技集团公司旗下海康智联，牵手铜梁区共建智能制造基地。");
+    assert!(
+        has(&d, EntityClass::Organization, "海康智联"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    assert!(related(&d, "海康智联", RelationKind::PartOf, "中国电子科技集团公司"));
+    assert!(
+        related(&d, "海康智联", RelationKind::PartnersWith, "铜梁区")
+            || related(&d, "铜梁区", RelationKind::PartnersWith, "海康智联"),
+        "{:?}",
+        d.relations
+            .iter()
+            .map(|r| (&r.head, r.kind, &r.tail))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn posts_given_by_a_verb() {
+    let d = extract("会上成立了新能源汽车产业链党委，区发展改革委主任李建平兼任新能源汽车产业链党委书记。");
+    assert!(related(&d, "李建平", RelationKind::HoldsPost, "新能源汽车产业链党委"));
+    let d = extract("新成立的联合党委书记由开发区管委会副主任周海涛兼任。");
+    assert!(d.entities.iter().any(|e| e.name == "周海涛"));
+}
+
+#[test]
+fn a_bare_company_before_a_title_is_the_company_just_named() {
+    let d = extract("在重庆川维新材料有限公司生产车间，公司总经理赵志刚介绍了新产线。");
+    assert!(related(&d, "赵志刚", RelationKind::HoldsPost, "重庆川维新材料有限公司"));
+}
+
+#[test]
+fn a_brand_and_trade_is_a_company_and_its_place_is_no_location() {
+    let d = extract("新区与万州化工及渝丰智能签约。");
+    assert!(
+        has(&d, EntityClass::Organization, "万州化工"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    assert!(
+        !has(&d, EntityClass::Place, "万州区"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}
+
+#[test]
+fn facility_names_hide_the_places_they_start_with() {
+    let d = extract("活动在北京市举办。试点在西城华府小区启动。");
+    assert!(
+        !has(&d, EntityClass::Place, "西城区"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}
+
+#[test]
+fn examples_listed_before_deng_are_each_named() {
+    let d = extract("园区组织开展“技能比武”“创新擂台”等活动。");
+    assert!(
+        has(&d, EntityClass::Program, "技能比武"),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+    assert!(has(&d, EntityClass::Program, "创新擂台"));
+}

@@ -252,7 +252,7 @@ fn score_doc(
     }
     let gname: HashMap<&str, usize> = gents.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
     let mut grels: HashSet<(usize, String, usize)> = HashSet::new();
-    let mut unique: HashSet<(usize, String, usize)> = HashSet::new();
+    let mut unique: BTreeSet<(usize, String, usize)> = BTreeSet::new();
     for r in &gold.relations {
         let (Some(&h), Some(&t)) = (gname.get(r.head.as_str()), gname.get(r.tail.as_str())) else {
             continue;

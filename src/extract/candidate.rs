@@ -137,7 +137,10 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
     // 重庆高新区创业种子投资基金, 南岸区 in 南岸区南滨路建设发展中心)
     for c in &out {
         let container_zone = c.class == EntityClass::Place && c.subtype == Subtype::Zone;
-        if !(container_zone || matches!(c.class, EntityClass::Organization | EntityClass::Program)) {
+        // a brand that starts with a place name (长安科技) is not located there
+        if !(container_zone || matches!(c.class, EntityClass::Organization | EntityClass::Program))
+            || c.rule == "industry-name"
+        {
             continue;
         }
         let prefix = candidates

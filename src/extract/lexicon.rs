@@ -62,6 +62,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "program_verbs.tsv",
         include_str!("../../data/lexicon/program_verbs.tsv"),
     ),
+    (
+        "facility_words.tsv",
+        include_str!("../../data/lexicon/facility_words.tsv"),
+    ),
     ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
     ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
     ("foreign_chars.tsv", include_str!("../../data/names/foreign_chars.tsv")),
@@ -239,6 +243,8 @@ pub struct Lexicons {
     pub list_heads: Vec<ListHead>,
     /// Verbs after which a program's full name starts (实施, 召开).
     pub program_verbs: Vec<String>,
+    /// Words ending names of roads, buildings and compounds (小区, 路): facilities, not places.
+    pub facility_words: Vec<String>,
     pub surnames: HashMap<String, u32>,
     /// char → (occurrences in given names, occurrences in running text)
     pub given_chars: HashMap<char, (u32, u32)>,
@@ -462,6 +468,7 @@ impl Lexicons {
                 }
                 "industry_words.tsv" => self.industry_words.push(fold_str(fields[0])),
                 "program_verbs.tsv" => self.program_verbs.push(fold_str(fields[0])),
+                "facility_words.tsv" => self.facility_words.push(fold_str(fields[0])),
                 "list_heads.tsv" => {
                     need(3)?;
                     self.list_heads.push(ListHead {
@@ -549,6 +556,7 @@ mod tests {
             ("industry_words", lex.industry_words.len()),
             ("list_heads", lex.list_heads.len()),
             ("program_verbs", lex.program_verbs.len()),
+            ("facility_words", lex.facility_words.len()),
             ("surnames", lex.surnames.len()),
             ("given_chars", lex.given_chars.len()),
             ("foreign_chars", lex.foreign_chars.len()),

@@ -47,7 +47,7 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
         let word = &a.text[start..pos];
         // 与/和 inside a name joins two fields (蚕学与系统生物学研究所, 人工智能与工业软件产业链党委);
         // after a place, a body or a person it joins two parties (两江新区与赛力斯集团)
-        if matches!(word, "与" | "和") && edge < from {
+        if matches!(word, "与" | "和" | "及") && edge < from {
             if joins_fields(a, start) {
                 edge = start;
                 pos = start;
@@ -125,7 +125,7 @@ fn single_char_run(a: &Analysis, end: usize, floor: usize) -> Option<usize> {
     (count >= 2 && pos < end && after_break).then_some(pos)
 }
 
-/// Whether 与/和 at `at` joins two fields of one name: the word before it is a plain noun, not
+/// Whether 与/和/及 at `at` joins two fields of one name: the word before it is a plain noun, not
 /// the end of a place, a body or a person.
 fn joins_fields(a: &Analysis, at: usize) -> bool {
     let Some(prev) = a.token_at(at.saturating_sub(1)).copied() else {
@@ -155,7 +155,14 @@ fn joins_fields(a: &Analysis, at: usize) -> bool {
             Pattern::Division { .. } | Pattern::Zone { .. } | Pattern::Company { .. } | Pattern::Region(_)
         )
     });
-    !ends_party && !starts_party && matches!(prev.pos, Pos::Noun | Pos::VerbNoun | Pos::ProperNoun | Pos::Unknown)
+    // 及 more often joins two companies (长安科技及长线智能): not after a word a company name ends with
+    let ends_company = a.text[at..].starts_with('及')
+        && a.ending_at(at)
+            .any(|h| h.start == prev.start && matches!(h.pattern, Pattern::IndustryWord));
+    !ends_party
+        && !starts_party
+        && !ends_company
+        && matches!(prev.pos, Pos::Noun | Pos::VerbNoun | Pos::ProperNoun | Pos::Unknown)
 }
 
 /// Whether a place name starts within a few name-like words before `at`.
@@ -166,10 +173,15 @@ fn place_close_before(a: &Analysis, at: usize, floor: usize) -> bool {
         let Some(tok) = a.token_at(pos - 1).copied() else {
             return false;
         };
-        if !matches!(
-            tok.pos,
-            Pos::Noun | Pos::Adjective | Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::VerbNoun
-        ) {
+        // a single character is a piece of a name jieba cut up (重庆|川|维新材料)
+        let piece =
+            a.char_len(tok.start, tok.end) == 1 && !a.has_starting(tok.start, |p| matches!(p, Pattern::Boundary));
+        if !piece
+            && !matches!(
+                tok.pos,
+                Pos::Noun | Pos::Adjective | Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::VerbNoun
+            )
+        {
             return false;
         }
         if tok.pos == Pos::PlaceName

@@ -38,8 +38,10 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     gov_bodies(a, res, titles, &places, &mut orgs);
     suffix_names(a, res, titles, &places, &mut orgs);
     companies(a, res, &mut orgs);
+    industry_names(a, res, &mut orgs);
     party_committees(a, res, titles, &mut orgs);
     photo_credits(a, &mut orgs);
+    subsidiaries(a, &mut orgs);
     title_anchored(a, res, titles, out, &mut orgs);
     out.extend(orgs);
 }
@@ -272,6 +274,84 @@ fn party_committees(a: &Analysis, res: &Resources, titles: &[TitleSpan], orgs: &
         });
         c.place = parent.place;
         c.parent = Some((parent.start, parent.end));
+        added.push(c);
+    }
+    orgs.extend(added);
+}
+
+/// A body named after 旗下 belongs to the one before it (中国科学院旗下国科量子通信网络): the name
+/// runs to the next punctuation or predicate and must hold a word jieba does not know, or a proper
+/// name, so that generic kinds (旗下企业, 旗下子公司) are left alone.
+/// Kind nouns that may describe a subsidiary before its name.
+const KIND_NOUNS: &[&str] = &[
+    "基地",
+    "企业",
+    "公司",
+    "子公司",
+    "品牌",
+    "平台",
+    "工厂",
+    "酒厂",
+    "机构",
+    "单位",
+];
+
+fn subsidiaries(a: &Analysis, orgs: &mut Vec<Candidate>) {
+    let mut added = Vec::new();
+    for (i, _) in a.text.match_indices("旗下") {
+        let mut start = i + "旗下".len();
+        if a.text[start..].starts_with('的') {
+            start += '的'.len_utf8();
+        }
+        let mut end = start;
+        let mut named = false;
+        while let Some(t) = a
+            .token_at(end)
+            .filter(|t| t.start == end && a.all_han(t.start, t.end))
+            .copied()
+        {
+            let predicate = matches!(
+                t.pos,
+                Pos::Verb | Pos::Adverb | Pos::Preposition | Pos::Conjunction | Pos::Particle
+            ) || a.has_starting(t.start, |p| {
+                matches!(p, Pattern::Boundary | Pattern::RelationCue(_) | Pattern::PersonCue(_))
+            });
+            if predicate || a.char_len(start, t.end) > 12 {
+                break;
+            }
+            named |= matches!(t.pos, Pos::Unknown | Pos::ProperNoun | Pos::OrgName);
+            end = t.end;
+        }
+        // a kind noun describing the name comes first (旗下酿造基地江记酒庄): the name follows it
+        let mut p = start;
+        while let Some(t) = a.token_at(p).filter(|t| t.start == p && t.end < end).copied() {
+            if KIND_NOUNS.contains(&&a.text[t.start..t.end]) {
+                start = t.end;
+            }
+            p = t.end;
+        }
+        let n = a.char_len(start, end);
+        let at_break = a.char_at(end).is_none_or(|c| !is_han(c)) || a.is_boundary(end);
+        if !(3..=12).contains(&n) || !named || !at_break {
+            continue;
+        }
+        let owner = orgs.iter().filter(|o| o.end == i).min_by_key(|o| o.start).cloned();
+        let mut c = Candidate::new(
+            start,
+            end,
+            EntityClass::Organization,
+            Subtype::Company,
+            0.7,
+            "subsidiary",
+        );
+        if let Some(o) = owner {
+            c.parent = Some((o.start, o.end));
+            c.subtype = if o.subtype == Subtype::Company {
+                Subtype::Company
+            } else {
+                Subtype::Other
+            };
+        }
         added.push(c);
     }
     orgs.extend(added);
@@ -574,6 +654,50 @@ fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {
         }
         orgs.push(c);
     }
+}
+
+/// A company written as its brand and trade (长安科技, 长线智能, 天原化工): a proper name, a place
+/// name or an unknown word followed by an industry word (`industry_words.tsv`), standing alone
+/// between separators. The place in such a brand (长安) is not where the company is.
+fn industry_names(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {
+    let mut added = Vec::new();
+    for h in a.hits.iter().filter(|h| matches!(h.pattern, Pattern::IndustryWord)) {
+        let Some(brand) = a
+            .token_at(h.start.wrapping_sub(1))
+            .filter(|t| h.start > 0 && t.end == h.start)
+        else {
+            continue;
+        };
+        // a place word is a brand only as a county's or township's name (长安), not as a province
+        // (四川新材料) or a common place word (城市建设)
+        let local_place = a.starting_at(brand.start).any(|x| match x.pattern {
+            Pattern::Division { index, .. } => x.end == brand.end && res.gaz.get(index).level == Level::County,
+            _ => false,
+        });
+        let brand_like = (matches!(brand.pos, Pos::Unknown | Pos::ProperNoun | Pos::PersonName) || local_place)
+            && (2..=3).contains(&a.char_len(brand.start, brand.end))
+            && a.all_han(brand.start, brand.end);
+        let starts = a.char_before(brand.start).is_none_or(|c| !is_han(c))
+            || a.ending_at(brand.start)
+                .any(|x| matches!(x.pattern, Pattern::Boundary | Pattern::RelationCue(_)));
+        let ends = a.char_at(h.end).is_none_or(|c| !is_han(c))
+            || ["及", "和", "与", "等"].iter().any(|w| a.text[h.end..].starts_with(w))
+            || a.starting_at(h.end).any(|x| matches!(x.pattern, Pattern::Boundary));
+        if !(brand_like && starts && ends && a.is_boundary(h.end))
+            || orgs.iter().any(|o| o.start <= brand.start && o.end >= h.end)
+        {
+            continue;
+        }
+        added.push(Candidate::new(
+            brand.start,
+            h.end,
+            EntityClass::Organization,
+            Subtype::Company,
+            0.6,
+            "industry-name",
+        ));
+    }
+    orgs.extend(added);
 }
 
 /// An executive title names the company before it: 云栖拓联合创始人李博 → 云栖拓.

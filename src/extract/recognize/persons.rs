@@ -288,7 +288,7 @@ const LISTED: f32 = -1.5;
 /// Threshold for a name standing alone in running text.
 const FREE: f32 = -1.8;
 /// Threshold on the given-name score of a three-character name jieba knows as a name (邓小平).
-const KNOWN_NAME: f32 = -2.3;
+const KNOWN_NAME: f32 = -2.2;
 /// Threshold on the given-name score of a three-character time word read as a name (周恩来).
 const TIME_WORD_NAME: f32 = -3.0;
 /// Threshold on surname plausibility for a name standing alone (rejects 和|夫人, 向|市民).

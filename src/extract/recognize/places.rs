@@ -217,7 +217,7 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
         })
         .collect::<Vec<_>>();
     if short {
-        if !aligned(a, hit.start, hit.end) {
+        if !aligned(a, hit.start, hit.end) || starts_facility_name(a, res, hit.end) {
             return;
         }
         // A short form followed by its own level word is part of a longer name handled elsewhere.
@@ -512,4 +512,24 @@ fn continues_into_noun(a: &Analysis, end: usize) -> bool {
                     )
                 })
         })
+}
+
+/// Whether the name of a road, building or compound continues from `end` (西城|华府小区, 南京|路):
+/// a facility word within six characters, with only name-like words before it.
+fn starts_facility_name(a: &Analysis, res: &Resources, end: usize) -> bool {
+    let mut pos = end;
+    for _ in 0..3 {
+        let Some(t) = a.token_at(pos).filter(|t| t.start == pos && a.all_han(t.start, t.end)) else {
+            return false;
+        };
+        let word = &a.text[t.start..t.end];
+        if res.lex.facility_words.iter().any(|f| word.ends_with(f.as_str())) {
+            return a.char_len(end, t.end) <= 6;
+        }
+        if !matches!(t.pos, Pos::Unknown | Pos::PersonName | Pos::ProperNoun | Pos::PlaceName) {
+            return false;
+        }
+        pos = t.end;
+    }
+    false
 }

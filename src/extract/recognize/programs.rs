@@ -206,6 +206,21 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
         let stands_alone = a.char_at(after).is_none_or(|c| !is_han(c))
             || a.starting_at(after)
                 .any(|h| matches!(h.pattern, Pattern::Boundary | Pattern::RelationCue(_)));
+        // “西部数字经济高地”这一目标: the quote is named by apposition
+        let appositive = ["这一", "这个", "这项", "这些", "这种"]
+            .iter()
+            .any(|w| a.text[after..].starts_with(w));
+        if appositive && a.all_han(qs, qe) && !dictionary_term(a, qs, qe) && n >= 4 {
+            out.push(Candidate::new(
+                qs,
+                qe,
+                EntityClass::Program,
+                Subtype::Program,
+                0.7,
+                "quoted-appositive",
+            ));
+            continue;
+        }
         // a program verb before a short quoted name standing on its own (创新实施“先投后股”,)
         let standalone_name = n <= 8 && a.all_han(qs, qe) && !dictionary_term(a, qs, qe);
         if (program_verb_before(a, res, open) || slogan_shaped(content)) && stands_alone && standalone_name {
@@ -270,6 +285,13 @@ fn ends_with_name_cue(a: &Analysis, res: &Resources, qs: usize, qe: usize, _out:
 
 /// A cue noun right after a quote, possibly after a few modifier words: (end, subtype, mode).
 fn cue_after(a: &Analysis, res: &Resources, after: usize) -> Option<(usize, Subtype, CueMode)> {
+    // “A”“B”等活动: examples of a kind, each quote a name of its own
+    if let Some(rest) = ["等", "等等"].iter().rev().find(|w| a.text[after..].starts_with(**w)) {
+        let from = after + rest.len();
+        return cue_after(a, res, from)
+            .filter(|&(end, _, _)| a.char_len(from, end) <= 6)
+            .map(|(end, subtype, _)| (end, subtype, CueMode::Quote));
+    }
     let limit = a.forward_chars(after, 10);
     let mut best: Option<(usize, Subtype, CueMode)> = None;
     for h in a.hits.iter().filter(|h| h.start >= after && h.end <= limit) {

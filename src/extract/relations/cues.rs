@@ -216,12 +216,32 @@ fn preposition_before(a: &Analysis, s: &Sentence, from: usize, to: usize) -> Opt
 /// The subject of the sentence before `before`: the first eligible body or place that begins a
 /// clause (近年来，涪陵区积极探索…，健全完善…).
 fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, kind: RelationKind) -> Option<usize> {
-    s.mentions
+    let eligible = |m: &&&LinkedMention| {
+        allowed(linked, m.entity, kind, true) && linked.entities[m.entity].subtype != Subtype::Region
+    };
+    let first = s
+        .mentions
         .iter()
         .filter(|m| m.start < before)
-        .filter(|m| allowed(linked, m.entity, kind, true) && linked.entities[m.entity].subtype != Subtype::Region)
-        .find(|m| clause_initial(a, &s.span, m.start))
-        .map(|m| m.entity)
+        .filter(eligible)
+        .find(|m| clause_initial(a, &s.span, m.start))?;
+    // X旗下Y, X下属的Y: the subject is Y
+    let rest = &a.text[first.end..];
+    let link = ["旗下的", "旗下", "下属的", "下属", "所属的", "所属"]
+        .iter()
+        .find(|w| rest.starts_with(**w));
+    if let Some(w) = link {
+        let at = first.end + w.len();
+        if let Some(y) = s
+            .mentions
+            .iter()
+            .filter(eligible)
+            .find(|m| m.start == at && m.start < before)
+        {
+            return Some(y.entity);
+        }
+    }
+    Some(first.entity)
 }
 
 fn subj_obj(
@@ -274,11 +294,15 @@ fn by_subj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind:
     let Some(you) = a.text[s.span.start..cue.start].rfind('由').map(|i| s.span.start + i) else {
         return Vec::new();
     };
-    let agents: Vec<usize> = eligible(linked, s, you..cue.start, kind, true)
-        .iter()
-        .map(|m| m.entity)
-        .collect();
-    if agents.is_empty() {
+    let agent_mentions = eligible(linked, s, you..cue.start, kind, true);
+    let agents: Vec<usize> = agent_mentions.iter().map(|m| m.entity).collect();
+    let Some(last) = agent_mentions.last() else {
+        return Vec::new();
+    };
+    // the agents act through the cue (由A、B负责管理), not through a clause of their own
+    // (由A、B等部门组成的…管理办公室)
+    let gap = &a.text[last.end..cue.start];
+    if gap.chars().count() > 12 || gap.contains('的') || gap.chars().any(|c| !is_han(c) && !c.is_ascii_digit()) {
         return Vec::new();
     }
     let patient = eligible(linked, s, s.span.start..you, kind, false)

@@ -58,6 +58,24 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     None => org = Some(place),
                 }
             }
+            // 公司董事长X, 该公司总经理X: the company the text is talking about
+            if org.is_none()
+                && let Some(o) = generic_company_before(a, linked, p)
+            {
+                set.add(
+                    linked,
+                    FoundRelation {
+                        head: m.entity,
+                        tail: o,
+                        kind: RelationKind::HoldsPost,
+                        title: Some(title.join("、")),
+                        sentence,
+                        rule: "company-anaphora",
+                        count: 1,
+                    },
+                );
+                break;
+            }
             let Some(org) = org else {
                 // a sub-unit written alone (办公厅副主任 after 市政府副秘书长、): skip it, keep walking
                 let unit = a
@@ -90,6 +108,21 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                 Some(c @ ('、' | ',')) => pos -= c.len_utf8(),
                 _ => break,
             }
+        }
+        // NAME 兼任 ORG TITLE; ORG TITLE 由 NAME 担任
+        for (org, title, rule) in assigned_posts(a, linked, titles, m) {
+            set.add(
+                linked,
+                FoundRelation {
+                    head: m.entity,
+                    tail: org,
+                    kind: RelationKind::HoldsPost,
+                    title: Some(title),
+                    sentence,
+                    rule,
+                    count: 1,
+                },
+            );
         }
         // ORG 由 [TITLE] NAME [TITLE] 领衔: the person leads it (研究院由李卫东教授领衔的研发团队)
         if let Some(org) = led_by(a, linked, m) {
@@ -148,4 +181,91 @@ fn led_by(a: &Analysis, linked: &Linked, m: &LinkedMention) -> Option<usize> {
         .filter(|o| o.end == you && !o.nested && linked.entities[o.entity].class == EntityClass::Organization)
         .map(|o| o.entity)
         .next()
+}
+
+/// Verbs that give a person a post: 兼任, 担任, 出任, 任.
+const ASSIGN_VERBS: [&str; 5] = ["兼任", "担任", "出任", "转任", "任"];
+
+/// Posts given by a verb: `NAME 兼任 ORG TITLE` and `ORG TITLE 由 … NAME 兼任`.
+fn assigned_posts(
+    a: &Analysis,
+    linked: &Linked,
+    titles: &[TitleSpan],
+    m: &LinkedMention,
+) -> Vec<(usize, String, &'static str)> {
+    let org_at = |b: usize, starting: bool| -> Option<&LinkedMention> {
+        linked
+            .mentions
+            .iter()
+            .filter(|o| {
+                (if starting { o.start == b } else { o.end == b })
+                    && matches!(
+                        linked.entities[o.entity].class,
+                        EntityClass::Organization | EntityClass::Place
+                    )
+            })
+            .max_by_key(|o| o.end - o.start)
+    };
+    let mut out = Vec::new();
+    let rest = &a.text[m.end..];
+    // NAME 兼任 ORG TITLE
+    if let Some(v) = ASSIGN_VERBS.iter().find(|v| rest.starts_with(**v)) {
+        let after = m.end + v.len();
+        // the title may have been read from inside the name (链党委|书记 read as 党委书记)
+        if let Some(o) = org_at(after, true)
+            && let Some(t) = titles
+                .iter()
+                .find(|t| t.start <= o.end && t.end > o.end && t.start >= o.start)
+        {
+            out.push((o.entity, a.doc.surface(o.end..t.end), "assigned-post"));
+        }
+    }
+    // ORG TITLE 由 [ORG TITLE] NAME 兼任/担任
+    if ASSIGN_VERBS[..3].iter().any(|v| rest.starts_with(*v)) {
+        let from = a.back_chars(m.start, 30);
+        if let Some(you) = a.text[from..m.start].rfind('由').map(|i| from + i)
+            && !a.text[you..m.start].contains([',', '。', ';'])
+            && let Some(t) = titles.iter().find(|t| t.end == you)
+            && let Some(o) = linked
+                .mentions
+                .iter()
+                .filter(|o| {
+                    o.end >= t.start
+                        && o.end < t.end
+                        && o.start < t.start
+                        && linked.entities[o.entity].class == EntityClass::Organization
+                })
+                .max_by_key(|o| o.end - o.start)
+        {
+            out.push((o.entity, a.doc.surface(o.end..t.end), "assigned-post"));
+        }
+    }
+    out
+}
+
+/// The company a bare 公司/该公司/企业 before a title refers to: the latest company named in the
+/// preceding text (a few sentences back at most).
+fn generic_company_before(a: &Analysis, linked: &Linked, p: usize) -> Option<usize> {
+    let word = ["该公司", "该企业", "该集团", "公司", "企业", "集团"]
+        .iter()
+        .find(|w| a.text[..p].ends_with(**w))?;
+    let start = p - word.len();
+    if linked.mentions.iter().any(|o| o.start < start && o.end >= p) {
+        return None; // part of a name
+    }
+    // a word glued to the front (母公司, 子公司, 分公司) is another company
+    if word.chars().count() == 2 && a.char_before(start).is_some_and(crate::text::is_han) && !a.is_boundary(start) {
+        return None;
+    }
+    let reach = start.saturating_sub(600);
+    linked
+        .mentions
+        .iter()
+        .rev()
+        .filter(|o| o.end <= start && o.start >= reach)
+        .find(|o| {
+            let e = &linked.entities[o.entity];
+            e.class == EntityClass::Organization && e.subtype == crate::extract::model::Subtype::Company
+        })
+        .map(|o| o.entity)
 }
