@@ -222,3 +222,35 @@ fn examples_listed_before_deng_are_each_named() {
     );
     assert!(has(&d, EntityClass::Program, "创新擂台"));
 }
+
+#[test]
+fn a_committee_written_before_its_secretary_is_a_body() {
+    let d = extract("石柱县中益乡党委书记谭明表示，将继续推进产业发展。");
+    assert!(
+        related(&d, "谭明", RelationKind::HoldsPost, "中益乡党委"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+}
+
+#[test]
+fn a_body_named_again_without_its_zone_is_the_same_body() {
+    let d = extract("宜宾三江新区智能终端产业链党委近日成立。智能终端产业链党委将推动链上企业合作。");
+    let bodies: Vec<_> = d
+        .entities
+        .iter()
+        .filter(|e| e.class == EntityClass::Organization)
+        .collect();
+    assert_eq!(bodies.len(), 1, "{:?}", names(&d, EntityClass::Organization));
+    assert_eq!(bodies[0].mentions.len(), 2);
+}
+
+#[test]
+fn a_kind_description_before_a_legal_name_is_not_part_of_it() {
+    let d = extract("綦江区属国有企业重庆綦发实业集团有限公司出资2亿元。");
+    assert!(
+        has(&d, EntityClass::Organization, "重庆綦发实业集团有限公司"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+}

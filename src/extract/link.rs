@@ -112,6 +112,7 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
     declared_aliases(a, &mut pending);
     company_short_forms(a, res, &mut pending);
     head_anaphora(a, res, &mut pending);
+    place_dropped_names(a, &mut pending);
     near_identical_names(&mut pending);
     group(a, res, pending)
 }
@@ -210,6 +211,48 @@ fn short_names(a: &Analysis, pending: &mut [Pending]) {
             p.key = key.clone();
             p.name = name.clone();
         }
+    }
+}
+
+/// A body named again without the place or zone its full name starts with (宜宾三江新区智能终端产业链党委
+/// … 智能终端产业链党委) is the same body.
+fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
+    let place_forms: std::collections::HashSet<String> = pending
+        .iter()
+        .filter(|p| p.cand.class == EntityClass::Place)
+        .flat_map(|p| [p.name.clone(), a.text[p.cand.start..p.cand.end].to_owned()])
+        .collect();
+    let bodies: Vec<usize> = (0..pending.len())
+        .filter(|&i| pending[i].cand.class == EntityClass::Organization && !pending[i].cand.nested)
+        .collect();
+    let mut joins = Vec::new();
+    for &i in &bodies {
+        let short = &pending[i].name;
+        if short.chars().count() < 4 {
+            continue;
+        }
+        let full = bodies
+            .iter()
+            .filter(|&&j| j != i)
+            .filter(|&&j| {
+                let name = &pending[j].name;
+                name.len() > short.len()
+                    && name.ends_with(short.as_str())
+                    && place_forms.contains(&name[..name.len() - short.len()])
+            })
+            .min_by_key(|&&j| {
+                (
+                    pending[j].cand.start > pending[i].cand.start,
+                    pending[i].cand.start.abs_diff(pending[j].cand.start),
+                )
+            });
+        if let Some(&j) = full {
+            joins.push((i, pending[j].key.clone(), pending[j].name.clone()));
+        }
+    }
+    for (i, key, name) in joins {
+        pending[i].key = key;
+        pending[i].name = name;
     }
 }
 

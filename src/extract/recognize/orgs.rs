@@ -150,8 +150,12 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
         }) {
             continue; // inside a longer body name
         }
-        // 党委 in 党委书记 is part of a title, not a body
-        if titles.iter().any(|t| t.start <= hit.start && t.end > hit.end) {
+        // 党委 in 党委书记 is part of a title, not a body — unless a place or zone is written right
+        // before it (中益乡党委书记: the township's committee, and its secretary)
+        if titles.iter().any(|t| t.start <= hit.start && t.end > hit.end)
+            && !(body.kind == BodyKind::Level
+                && prefix_before(a, res, places, hit.start).is_some_and(|p| p.place_name.is_some()))
+        {
             continue;
         }
         // a committee directly followed by its department (市委|党校) ends where the department starts
@@ -437,6 +441,29 @@ fn youth_league(a: &Analysis, res: &Resources, hit: &Hit) -> Option<Candidate> {
 }
 
 /// Whether a word ends at `b` (or what follows cannot continue the word).
+/// Kind words that describe a company before its name (区属国有企业|重庆綦发实业集团有限公司).
+const DESCRIPTOR_KINDS: &[&str] = &["企业", "国企", "公司", "集团", "单位", "平台", "龙头"];
+
+/// Where a name starts when a description of its kind comes first: at the place that starts the
+/// legal name after a kind word (綦江区属国有企业|重庆…有限公司, 链主企业|四川…公司).
+fn after_descriptor(a: &Analysis, start: usize, suffix_start: usize) -> usize {
+    let mut pos = start;
+    while pos < suffix_start {
+        let Some(t) = a.token_at(pos).filter(|t| t.start == pos).copied() else {
+            break;
+        };
+        let word = &a.text[t.start..t.end];
+        if t.end < suffix_start
+            && DESCRIPTOR_KINDS.iter().any(|k| word.ends_with(k))
+            && a.has_starting(t.end, |p| matches!(p, Pattern::Division { .. } | Pattern::Zone { .. }))
+        {
+            return t.end;
+        }
+        pos = t.end;
+    }
+    start
+}
+
 fn ends_word(a: &Analysis, b: usize) -> bool {
     a.is_boundary(b)
         || a.char_at(b).is_none_or(|c| !is_han(c))
@@ -505,7 +532,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
                         .min()
                 })
         };
-        let start = left_edge(a, hit.start, 24, &known);
+        let start = after_descriptor(a, left_edge(a, hit.start, 24, &known), hit.start);
         let core_chars = a.char_len(start, hit.start);
         if core_chars < suffix.min_core {
             continue;
