@@ -215,9 +215,12 @@ fn paren_group_start(a: &Analysis, close_end: usize) -> Option<usize> {
 }
 
 /// Whether the word ends with a relation cue (打造, 落实, 贯彻落实 …).
+/// A relation cue ends the word at `start..end` — and is the word itself unless jieba reads the
+/// word as a verb (党的|建设 in a fixed phrase is no predicate).
 fn res_cues(a: &Analysis, start: usize, end: usize) -> bool {
+    let verb = a.token_at(start).is_some_and(|t| t.pos == Pos::Verb);
     a.ending_at(end)
-        .any(|h| h.start >= start && matches!(h.pattern, Pattern::RelationCue(_)))
+        .any(|h| (h.start == start || verb && h.start > start) && matches!(h.pattern, Pattern::RelationCue(_)))
 }
 
 /// A cue verb of a relation is the predicate of the clause, not part of a name — unless jieba

@@ -498,13 +498,17 @@ fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end
     let has_place_or_org = a.hits.iter().any(|h| {
         h.start >= start
             && h.end <= end
-            && matches!(
-                h.pattern,
+            && match h.pattern {
                 Pattern::Division { short: false, .. }
-                    | Pattern::Zone { .. }
-                    | Pattern::Company { .. }
-                    | Pattern::Region(_)
-            )
+                | Pattern::Zone { .. }
+                | Pattern::Company { .. }
+                | Pattern::Region(_) => true,
+                // a short place name jieba reads as a place word (重庆|齿轮产业…基金, 綦江|…)
+                Pattern::Division { short: true, .. } => a
+                    .token_at(h.start)
+                    .is_some_and(|t| t.start == h.start && t.end == h.end && t.pos == Pos::PlaceName),
+                _ => false,
+            }
     }) || orgs.iter().any(|o| o.start >= start && o.end <= end);
     let has_unknown_word = a.tokens[a.token_index(start)..a.token_index(end).max(a.token_index(start))]
         .iter()
@@ -600,3 +604,4 @@ fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<u
     }
     None
 }
+
