@@ -254,3 +254,21 @@ fn a_kind_description_before_a_legal_name_is_not_part_of_it() {
         names(&d, EntityClass::Organization)
     );
 }
+
+#[test]
+fn zones_lie_only_in_larger_zones_with_a_distinctive_stem() {
+    let d = extract("此外，滨江数字产业园亦是滨江新区重点打造的创新平台。武汉高新区和武汉经开区签约。");
+    assert!(related(&d, "滨江数字产业园", RelationKind::PartOf, "滨江新区"));
+    // same scale, or a stem that is only a place name: no nesting either way
+    for (a, b) in [("武汉高新区", "武汉经开区"), ("武汉经开区", "武汉高新区")] {
+        assert!(!related(&d, a, RelationKind::PartOf, b), "{a} part_of {b}");
+    }
+}
+
+#[test]
+fn a_region_covering_part_of_a_province_takes_only_its_cities() {
+    let d = extract("成都都市圈和重庆都市圈分别以成都和重庆为极核，广安融入重庆都市圈。");
+    assert!(related(&d, "成都市", RelationKind::PartOf, "成都都市圈"));
+    assert!(!related(&d, "成都市", RelationKind::PartOf, "重庆都市圈"));
+    assert!(!related(&d, "四川省", RelationKind::PartOf, "重庆都市圈"));
+}

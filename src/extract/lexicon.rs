@@ -177,7 +177,8 @@ pub struct NamedEntry {
 #[derive(Debug, Clone)]
 pub struct Region {
     pub name: String,
-    pub provinces: Vec<String>,
+    /// Division codes covered: two digits for a whole province, four for one city.
+    pub codes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -191,6 +192,8 @@ pub struct Zone {
 pub struct ZoneSuffix {
     pub suffix: String,
     pub needs_place: bool,
+    /// 3 new area, 2 district-scale zone, 1 park: a zone lies only in a larger one.
+    pub scale: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -400,7 +403,7 @@ impl Lexicons {
                     need(2)?;
                     self.regions.push(Region {
                         name: fold_str(fields[0]),
-                        provinces: fields[1].split(',').map(|s| s.trim().to_owned()).collect(),
+                        codes: fields[1].split(',').map(|s| s.trim().to_owned()).collect(),
                     });
                 }
                 "province_abbreviations.tsv" => {
@@ -435,6 +438,14 @@ impl Lexicons {
                             "place" => true,
                             "free" => false,
                             other => return Err(err(format!("anchor must be place or free, not `{other}`"))),
+                        },
+                        scale: match fields.get(2).map(|f| f.trim()) {
+                            None | Some("") => 1,
+                            Some(f) => f
+                                .parse()
+                                .ok()
+                                .filter(|n| (1..=3).contains(n))
+                                .ok_or_else(|| err(format!("scale must be 1, 2 or 3, not `{f}`")))?,
                         },
                     });
                 }

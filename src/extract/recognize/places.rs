@@ -156,9 +156,9 @@ fn context(a: &Analysis, res: &Resources) -> PlaceContext {
                 }
             }
             Pattern::Region(i) => {
-                for code in &res.lex.regions[i].provinces {
+                for code in &res.lex.regions[i].codes {
                     if let Some(p) = res.gaz.by_code(code) {
-                        ctx.vote(p, OTHER_SOURCE, 0.5);
+                        ctx.vote(res.gaz.province_of(p), OTHER_SOURCE, 0.5);
                     }
                 }
             }

@@ -604,4 +604,3 @@ fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<u
     }
     None
 }
-

@@ -179,8 +179,10 @@ pub fn regions(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relatio
                 ) {
                     continue;
                 }
+                // a province belongs if the region covers it whole; a city if it or its province is covered
+                let code = &div.code;
                 let province = &res.gaz.get(res.gaz.province_of(d)).code;
-                if region.provinces.contains(province) {
+                if region.codes.contains(province) || region.codes.contains(code) {
                     set.add(
                         linked,
                         FoundRelation {
@@ -205,23 +207,37 @@ pub fn zones_in_zones(a: &Analysis, res: &Resources, linked: &Linked, set: &mut 
     let zones: Vec<usize> = (0..linked.entities.len())
         .filter(|&i| linked.entities[i].subtype == Subtype::Zone)
         .collect();
-    for &outer in &zones {
-        let name = &linked.entities[outer].name;
-        let Some(stem) = res
-            .lex
+    // the suffix a zone's name ends in (the longest: 高新区, not 新区), with its scale
+    let suffix_of = |name: &str| {
+        res.lex
             .zone_suffixes
             .iter()
-            .filter_map(|z| name.strip_suffix(z.suffix.as_str()))
-            .min_by_key(|s| s.len())
-        else {
+            .filter(|z| name.ends_with(z.suffix.as_str()))
+            .max_by_key(|z| z.suffix.len())
+    };
+    for &outer in &zones {
+        let name = &linked.entities[outer].name;
+        let Some(outer_suffix) = suffix_of(name) else {
             continue;
         };
-        if stem.chars().count() < 2 {
+        let stem = &name[..name.len() - outer_suffix.suffix.len()];
+        // a stem that is only a place name is not distinctive (重庆|高新区, 重庆|经开区)
+        let place_stem = res.gaz.lookup(stem).iter().any(|&d| {
+            let div = res.gaz.get(d);
+            div.name == stem
+                || matches!(
+                    div.level,
+                    crate::extract::gazetteer::Level::Province | crate::extract::gazetteer::Level::City
+                )
+        }) || res.lex.regions.iter().any(|r| r.name == stem)
+            || res.lex.world.iter().any(|(w, _)| w == stem);
+        if stem.chars().count() < 2 || place_stem {
             continue;
         }
         for &inner in &zones {
             let inner_name = &linked.entities[inner].name;
-            if inner != outer && inner_name.starts_with(stem) && !name.starts_with(inner_name.as_str()) {
+            let smaller = suffix_of(inner_name).is_some_and(|z| z.scale < outer_suffix.scale);
+            if inner != outer && smaller && inner_name.starts_with(stem) && !name.starts_with(inner_name.as_str()) {
                 set.add(
                     linked,
                     FoundRelation {
