@@ -272,3 +272,36 @@ fn a_region_covering_part_of_a_province_takes_only_its_cities() {
     assert!(!related(&d, "成都市", RelationKind::PartOf, "重庆都市圈"));
     assert!(!related(&d, "四川省", RelationKind::PartOf, "重庆都市圈"));
 }
+
+#[test]
+fn a_zone_named_after_a_two_province_region_is_a_zone() {
+    let d = extract("渝黔高山新区是两省共建的省级新区。");
+    assert!(
+        has(&d, EntityClass::Place, "渝黔高山新区"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}
+
+#[test]
+fn a_bare_management_committee_after_a_zone_body_is_that_zones() {
+    let d = extract("据滨江新区党工委副书记、管委会常务副主任王永年介绍，管委会主任由区委常委李霁兼任。");
+    assert!(related(&d, "王永年", RelationKind::HoldsPost, "滨江新区管委会"));
+    assert!(related(&d, "王永年", RelationKind::HoldsPost, "滨江新区党工委"));
+    assert!(related(&d, "李霁", RelationKind::HoldsPost, "滨江新区管委会"));
+}
+
+#[test]
+fn the_head_of_a_government_holds_the_post_at_the_place() {
+    let d = extract("江津区委副书记、区长陈明远出席签约仪式。");
+    assert!(related(&d, "陈明远", RelationKind::HoldsPost, "江津区"));
+    assert!(related(&d, "陈明远", RelationKind::HoldsPost, "江津区委"));
+    let title_at = |tail: &str| {
+        d.relations
+            .iter()
+            .find(|r| r.head == "陈明远" && r.tail == tail)
+            .and_then(|r| r.title.clone())
+    };
+    assert_eq!(title_at("江津区").as_deref(), Some("区长"));
+    assert_eq!(title_at("江津区委").as_deref(), Some("副书记"));
+}

@@ -99,6 +99,9 @@ pub enum Anchor {
     Free,
     /// The name must start with a place or continue another organization.
     Prefix,
+    /// As `Prefix`, and the body belongs to a zone: written bare (管委会) right after another
+    /// body of a zone, it is that zone's.
+    Zone,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +139,9 @@ pub struct GovBody {
 pub struct Title {
     pub title: String,
     pub subtype: Subtype,
+    /// The title heads the government of a place (区长, 县长): held at the place, not at the
+    /// party committee written before it (X区委副书记、区长Y).
+    pub heads_place: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -339,6 +345,7 @@ impl Lexicons {
                         anchor: match fields[3] {
                             "free" => Anchor::Free,
                             "prefix" => Anchor::Prefix,
+                            "zone" => Anchor::Zone,
                             other => return Err(err(format!("anchor must be free or prefix, not `{other}`"))),
                         },
                     });
@@ -364,6 +371,11 @@ impl Lexicons {
                     self.titles.push(Title {
                         title: fold_str(fields[0]),
                         subtype: subtype(fields[1])?,
+                        heads_place: match fields.get(2).map(|f| f.trim()) {
+                            None | Some("") => false,
+                            Some("place") => true,
+                            Some(other) => return Err(err(format!("third field must be `place`, not `{other}`"))),
+                        },
                     });
                 }
                 "title_modifiers.tsv" => self.title_modifiers.push(fold_str(fields[0])),

@@ -532,24 +532,62 @@ fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
             }
         }
         let head = &a.text[s..e];
-        let antecedent = pending
-            .iter()
-            .filter(|p| {
-                p.cand.end <= s
-                    && !p.cand.nested
-                    && matches!(p.cand.class, EntityClass::Place | EntityClass::Organization)
-            })
-            .filter(|p| p.name.ends_with(head) && p.name.chars().count() > head.chars().count())
-            .max_by_key(|p| p.cand.start);
-        if let Some(p) = antecedent {
+        let full_names = || {
+            pending
+                .iter()
+                .filter(|p| !p.cand.nested && matches!(p.cand.class, EntityClass::Place | EntityClass::Organization))
+                .filter(|p| p.name.ends_with(head) && p.name.chars().count() > head.chars().count())
+        };
+        let antecedent = full_names().filter(|p| p.cand.end <= s).max_by_key(|p| p.cand.start);
+        // no full name before: the one full name written later (a heading or a later paragraph)
+        let later = || {
+            let mut keys: Vec<&Pending> = full_names().filter(|p| p.cand.start >= e).collect();
+            keys.dedup_by(|x, y| x.key == y.key);
+            keys.sort_by(|x, y| x.key.cmp(&y.key));
+            keys.dedup_by(|x, y| x.key == y.key);
+            (keys.len() == 1).then(|| keys[0])
+        };
+        if let Some(p) = antecedent.or_else(later) {
             added.push(Pending {
                 cand: Candidate::new(s, e, p.cand.class, p.cand.subtype, 0.6, "head-anaphora"),
                 key: p.key.clone(),
                 name: p.name.clone(),
             });
+        } else if let Some(zone_body) = zone_body(a, res, pending, s, head) {
+            added.push(zone_body);
         }
     }
     pending.extend(added);
+}
+
+/// A bare body head that only a zone has (管委会) in a clause that just named a body of a zone
+/// (X党工委副书记、管委会常务副主任) is that zone's body: X管委会.
+fn zone_body(a: &Analysis, res: &Resources, pending: &[Pending], at: usize, head: &str) -> Option<Pending> {
+    let suffix = res
+        .lex
+        .org_suffixes
+        .iter()
+        .find(|o| o.suffix == head && o.anchor == crate::extract::lexicon::Anchor::Zone)?;
+    let from = a.back_chars(at, 60);
+    let zone = pending
+        .iter()
+        .filter(|p| p.cand.class == EntityClass::Place && p.cand.subtype == Subtype::Zone)
+        .filter(|p| p.cand.start >= from && p.cand.end <= at)
+        .filter(|p| !a.text[p.cand.end..at].contains(['。', '；', ';', '!', '?', '！', '？']))
+        .max_by_key(|p| p.cand.start)?;
+    let name = format!("{}{}", zone.name, head);
+    let mut cand = Candidate::new(
+        at,
+        at + head.len(),
+        EntityClass::Organization,
+        suffix.subtype,
+        0.6,
+        "zone-body",
+    )
+    .with_canonical(name.clone());
+    cand.place = zone.cand.place;
+    let (key, name) = identity(a, res, &cand);
+    Some(Pending { cand, key, name })
 }
 
 /// Groups mentions by key into entities in order of first mention.

@@ -565,7 +565,11 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
             || level_word_start;
         // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室)
         let long_core = a.char_len(start, hit.start) >= 8;
-        if suffix.anchor == Anchor::Prefix && parent.is_none() && !starts_with_place && !long_core {
+        if matches!(suffix.anchor, Anchor::Prefix | Anchor::Zone)
+            && parent.is_none()
+            && !starts_with_place
+            && !long_core
+        {
             continue;
         }
         if !plausible_core(a, res, start, hit.start) {

@@ -25,6 +25,8 @@ pub struct TitleSpan {
     pub start: usize,
     pub end: usize,
     pub subtype: Subtype,
+    /// Heads the government of a place (see `Title::heads_place`).
+    pub heads_place: bool,
 }
 
 /// Finds title spans: a base title with the modifiers written before it, longest first.
@@ -49,6 +51,7 @@ pub fn find_titles(a: &Analysis, res: &Resources) -> Vec<TitleSpan> {
             start,
             end: hit.end,
             subtype: res.lex.titles[i].subtype,
+            heads_place: res.lex.titles[i].heads_place,
         });
     }
     // keep maximal spans

@@ -387,7 +387,11 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
     let jieba_place = a.token_at(start).is_some_and(|t| {
         t.start == start && matches!(t.pos, Pos::PlaceName | Pos::ProperNoun) && a.char_len(t.start, t.end) >= 2
     });
-    if rule.needs_place && place_at_start.is_none() && !jieba_place && within.is_none() {
+    // a multi-province region anchors a zone too (川渝|高竹新区, a zone two provinces run together)
+    let region_at_start = a
+        .starting_at(start)
+        .any(|h| matches!(h.pattern, Pattern::Region(_)) && h.end < hit.start);
+    if rule.needs_place && place_at_start.is_none() && !jieba_place && !region_at_start && within.is_none() {
         return;
     }
     let name = &a.text[start..hit.end];
@@ -395,7 +399,7 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
         return;
     }
     // a park named only by its industry is a kind of park (新能源汽车产业园), not a name
-    if !rule.needs_place && place_at_start.is_none() && !has_name_word(a, start, hit.start) {
+    if !rule.needs_place && place_at_start.is_none() && !region_at_start && !has_name_word(a, start, hit.start) {
         return;
     }
     let place_in_parens = parenthesized_place(a, res, start, hit.start);

@@ -244,6 +244,21 @@ fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, 
     Some(first.entity)
 }
 
+/// Whether the sentence opens a clause before `before` with a body or place of its own — then an
+/// elided subject is that one, even when it cannot take the relation (新区…，其中位于X的部分…),
+/// and no earlier sentence's subject stands in.
+fn has_own_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize) -> bool {
+    s.mentions.iter().any(|m| {
+        m.start < before
+            && matches!(
+                linked.entities[m.entity].class,
+                EntityClass::Organization | EntityClass::Place
+            )
+            && linked.entities[m.entity].subtype != Subtype::Region
+            && clause_initial(a, &s.span, m.start)
+    })
+}
+
 fn subj_obj(
     a: &Analysis,
     linked: &Linked,
@@ -283,7 +298,7 @@ fn subj_obj(
     }
     if heads.is_empty() && subject_elided(a, clause.start, head_limit) {
         heads.extend(sentence_subject(a, linked, s, clause.start, kind));
-        if heads.is_empty() {
+        if heads.is_empty() && !has_own_subject(a, linked, s, clause.start) {
             heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
         }
     }
@@ -402,7 +417,7 @@ fn at_place(
     // who is sent (2名科级干部) is not who sends: the sentence's subject sends
     if heads.is_empty() && (subject_elided(a, clause.start, prep) || kind == RelationKind::DispatchedTo) {
         heads.extend(sentence_subject(a, linked, s, clause.start, kind));
-        if heads.is_empty() {
+        if heads.is_empty() && !has_own_subject(a, linked, s, clause.start) {
             heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
         }
     }

@@ -125,18 +125,39 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     _ => break,
                 }
             };
-            set.add(
-                linked,
-                FoundRelation {
-                    head: m.entity,
-                    tail: org.entity,
-                    kind: RelationKind::HoldsPost,
-                    title: Some(title.join("、")),
-                    sentence,
-                    rule: "appositive-title",
-                    count: 1,
-                },
-            );
+            // X区委副书记、区长Y: the head of the government holds the post at the place
+            let (place_titles, party_titles): (Vec<(&&TitleSpan, &String)>, Vec<_>) =
+                chain.iter().rev().zip(&title).partition(|(t, _)| t.heads_place);
+            let governed = if place_titles.is_empty() {
+                None
+            } else {
+                committee_place(linked, org)
+            };
+            let join = |v: &[(&&TitleSpan, &String)]| v.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join("、");
+            let posts = match governed {
+                Some(place) => vec![
+                    (place, join(&place_titles), "government-head-title"),
+                    (org.entity, join(&party_titles), "appositive-title"),
+                ],
+                None => vec![(org.entity, title.join("、"), "appositive-title")],
+            };
+            for (tail, title, rule) in posts {
+                if title.is_empty() {
+                    continue;
+                }
+                set.add(
+                    linked,
+                    FoundRelation {
+                        head: m.entity,
+                        tail,
+                        kind: RelationKind::HoldsPost,
+                        title: Some(title),
+                        sentence,
+                        rule,
+                        count: 1,
+                    },
+                );
+            }
             pos = org.start;
             match a.char_before(pos) {
                 Some(c @ ('、' | ',')) => pos -= c.len_utf8(),
@@ -199,6 +220,23 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
 }
 
 /// The body before `由 … NAME … 领衔`, if the person leads it.
+/// The place whose party committee `org` is (渝北区 of 渝北区委), from the place named at its start.
+fn committee_place(linked: &Linked, org: &LinkedMention) -> Option<usize> {
+    let name = &linked.entities[org.entity].name;
+    linked
+        .mentions
+        .iter()
+        .filter(|p| p.start == org.start && p.end < org.end)
+        .map(|p| p.entity)
+        .find(|&e| {
+            let place = &linked.entities[e];
+            place.class == EntityClass::Place
+                && ["委", "党委"]
+                    .iter()
+                    .any(|w| name.strip_suffix(w) == Some(place.name.as_str()))
+        })
+}
+
 fn led_by(a: &Analysis, linked: &Linked, m: &LinkedMention) -> Option<usize> {
     let after = &a.text[m.end..a.forward_chars(m.end, 5)];
     if !after.contains("领衔") {
