@@ -305,3 +305,22 @@ fn the_head_of_a_government_holds_the_post_at_the_place() {
     assert_eq!(title_at("江津区").as_deref(), Some("区长"));
     assert_eq!(title_at("江津区委").as_deref(), Some("副书记"));
 }
+
+#[test]
+fn a_fund_set_up_funded_entrusted_and_investing() {
+    let d = extract(
+        "为支持企业发展，江津区还设立了规模3亿元的江津智能装备产业发展基金，由江津区国有资产经营有限公司出资，\
+         委托重庆远山资本管理有限公司管理。目前，该基金已投资重庆联锐机械有限公司等4家企业。",
+    );
+    let fund = "江津智能装备产业发展基金";
+    assert!(
+        has(&d, EntityClass::Program, fund),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+    assert!(related(&d, "江津区国有资产经营有限公司", RelationKind::Funds, fund));
+    assert!(related(&d, "重庆远山资本管理有限公司", RelationKind::Manages, fund));
+    assert!(!related(&d, "江津区国有资产经营有限公司", RelationKind::Manages, fund));
+    assert!(related(&d, fund, RelationKind::Funds, "重庆联锐机械有限公司"));
+    assert!(has(&d, EntityClass::Organization, "重庆联锐机械有限公司"));
+}

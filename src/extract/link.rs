@@ -112,6 +112,7 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
     declared_aliases(a, &mut pending);
     company_short_forms(a, res, &mut pending);
     head_anaphora(a, res, &mut pending);
+    demonstrative_programs(a, res, &mut pending);
     place_dropped_names(a, &mut pending);
     near_identical_names(&mut pending);
     group(a, res, pending)
@@ -555,6 +556,57 @@ fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
             });
         } else if let Some(zone_body) = zone_body(a, res, pending, s, head) {
             added.push(zone_body);
+        }
+    }
+    pending.extend(added);
+}
+
+/// 该基金, 此项目, 这一活动: a program cue after a demonstrative refers to the nearest program
+/// before it with that cue, so what the fund does next is recorded on the fund.
+fn demonstrative_programs(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
+    let mut added = Vec::new();
+    for cue in &res.lex.program_cues {
+        for (i, _) in a.text.match_indices(cue.cue.as_str()) {
+            let end = i + cue.cue.len();
+            let Some(det) = ["该", "此", "这一", "这个", "本"]
+                .iter()
+                .find(|d| a.text[..i].ends_with(**d))
+            else {
+                continue;
+            };
+            let det_start = i - det.len();
+            if a.char_before(det_start).is_some_and(is_han) && !a.is_boundary(det_start) {
+                continue;
+            }
+            if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c)))
+                || pending
+                    .iter()
+                    .chain(&added)
+                    .any(|p| p.cand.start < end && i < p.cand.end)
+            {
+                continue;
+            }
+            let antecedent = pending
+                .iter()
+                .filter(|p| p.cand.end <= det_start && p.cand.class == EntityClass::Program && !p.cand.nested)
+                .filter(|p| p.name.ends_with(cue.cue.as_str()) && p.name.len() > cue.cue.len())
+                .max_by_key(|p| p.cand.start);
+            if let Some(p) = antecedent
+                && a.char_len(p.cand.end, det_start) < 400
+            {
+                added.push(Pending {
+                    cand: Candidate::new(
+                        i,
+                        end,
+                        EntityClass::Program,
+                        p.cand.subtype,
+                        0.6,
+                        "demonstrative-anaphora",
+                    ),
+                    key: p.key.clone(),
+                    name: p.name.clone(),
+                });
+            }
         }
     }
     pending.extend(added);

@@ -250,7 +250,14 @@ fn trim_leading(a: &Analysis, mut edge: usize, from: usize) -> usize {
         if starts_place && !glued_boundary {
             break;
         }
-        if matches!(tok.pos, Pos::Verb) || glued_boundary {
+        // a relation cue right before a place is the predicate (投资|重庆X公司, 建设|大足X项目)
+        let cue_before_place = tok.end < from
+            && a.starting_at(edge)
+                .any(|h| matches!(h.pattern, Pattern::RelationCue(_)) && h.end == tok.end)
+            && a.has_starting(tok.end, |p| {
+                matches!(p, Pattern::Division { .. } | Pattern::Region(_) | Pattern::Zone { .. })
+            });
+        if matches!(tok.pos, Pos::Verb) || glued_boundary || cue_before_place {
             edge = if glued_boundary {
                 a.starting_at(edge)
                     .filter(|h| matches!(h.pattern, Pattern::Boundary) && h.end < from)

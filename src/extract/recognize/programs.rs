@@ -503,10 +503,15 @@ fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end
                 | Pattern::Zone { .. }
                 | Pattern::Company { .. }
                 | Pattern::Region(_) => true,
-                // a short place name jieba reads as a place word (重庆|齿轮产业…基金, 綦江|…)
-                Pattern::Division { short: true, .. } => a
-                    .token_at(h.start)
-                    .is_some_and(|t| t.start == h.start && t.end == h.end && t.pos == Pos::PlaceName),
+                // a short place name jieba reads as a place word (重庆|齿轮产业…基金, 綦江|…), or
+                // whose full name the text writes too (大足 with 大足区)
+                Pattern::Division { short: true, index } => {
+                    a.token_at(h.start)
+                        .is_some_and(|t| t.start == h.start && t.end == h.end && t.pos == Pos::PlaceName)
+                        || a.hits
+                            .iter()
+                            .any(|f| matches!(f.pattern, Pattern::Division { short: false, index: i } if i == index))
+                }
                 _ => false,
             }
     }) || orgs.iter().any(|o| o.start >= start && o.end <= end);

@@ -59,6 +59,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 "at_place" => at_place(a, linked, &sentence, range, kind, fallback),
                 "host" => host(a, linked, &sentence, range, kind),
                 "in_place" => in_place(a, linked, &sentence, range, kind),
+                "entrusted" => entrusted(a, linked, &sentence, range, kind),
                 _ => Vec::new(),
             };
             // A、B联合印发…: the bodies acting together are partners
@@ -133,6 +134,7 @@ fn rule_name(pattern: &str) -> &'static str {
         "at_place" => "cue-at-place",
         "host" => "cue-host",
         "in_place" => "cue-in-place",
+        "entrusted" => "cue-entrusted",
         _ => "cue",
     }
 }
@@ -180,6 +182,9 @@ fn heads_before(a: &Analysis, linked: &Linked, s: &Sentence, range: Range<usize>
     let mut heads = vec![last.entity];
     let mut right = last.start;
     for m in all.iter().rev().skip(1) {
+        if m.end > right {
+            break;
+        }
         let gap = &a.text[m.end..right];
         if !gap.is_empty() && gap.chars().all(|c| LIST_GLUE.contains(&c)) {
             heads.push(m.entity);
@@ -309,11 +314,26 @@ fn by_subj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind:
     let Some(you) = a.text[s.span.start..cue.start].rfind('由').map(|i| s.span.start + i) else {
         return Vec::new();
     };
+    // 由 and the cue stand in one clause (not 由A出资，委托B管理)
+    if a.text[you..cue.start].contains([',', '，', ';', '；', '。']) {
+        return Vec::new();
+    }
     let agent_mentions = eligible(linked, s, you..cue.start, kind, true);
-    let agents: Vec<usize> = agent_mentions.iter().map(|m| m.entity).collect();
     let Some(last) = agent_mentions.last() else {
         return Vec::new();
     };
+    // the agents are the list ending next to the cue (A、B和C, 区委区政府 written together)
+    let mut agents = vec![last.entity];
+    let mut right = last.start;
+    for m in agent_mentions.iter().rev().skip(1) {
+        if m.end <= right && a.text[m.end..right].chars().all(|c| LIST_GLUE.contains(&c)) {
+            agents.push(m.entity);
+            right = m.start;
+        } else {
+            break;
+        }
+    }
+    agents.reverse();
     // the agents act through the cue (由A、B负责管理), not through a clause of their own
     // (由A、B等部门组成的…管理办公室)
     let gap = &a.text[last.end..cue.start];
@@ -331,6 +351,35 @@ fn by_subj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind:
         .or_else(|| program_named_before(a, linked, s, you, kind));
     match patient {
         Some(p) => pairs(&agents, &[p]),
+        None => Vec::new(),
+    }
+}
+
+/// 委托 B (运营)管理: B runs the program the sentence is about — the nearest program before the
+/// cue (…设立X基金，由A出资，委托B管理) — when a management verb follows B in its clause.
+fn entrusted(
+    a: &Analysis,
+    linked: &Linked,
+    s: &Sentence,
+    cue: Range<usize>,
+    kind: RelationKind,
+) -> Vec<(usize, usize)> {
+    let clause = clause_range(a, &s.span, cue.start);
+    let Some(agent) = eligible(linked, s, cue.end..clause.end, kind, true).into_iter().next() else {
+        return Vec::new();
+    };
+    let rest = &a.text[agent.end..clause.end];
+    if !["管理", "运营", "托管", "管理人"].iter().any(|v| rest.contains(v)) {
+        return Vec::new();
+    }
+    let program = s
+        .mentions
+        .iter()
+        .filter(|m| m.end <= cue.start && linked.entities[m.entity].class == EntityClass::Program)
+        .rfind(|m| allowed(linked, m.entity, kind, false))
+        .map(|m| m.entity);
+    match program {
+        Some(p) => vec![(agent.entity, p)],
         None => Vec::new(),
     }
 }
@@ -429,7 +478,7 @@ fn at_place(
 fn possessive(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
     for w in linked.mentions.windows(2) {
         let (x, y) = (&w[0], &w[1]);
-        if x.nested || y.nested || !matches!(&a.text[x.end..y.start], "“" | "的“") {
+        if x.nested || y.nested || x.end > y.start || !matches!(&a.text[x.end..y.start], "“" | "的“") {
             continue;
         }
         if allowed(linked, x.entity, RelationKind::Implements, true)
