@@ -324,3 +324,27 @@ fn a_fund_set_up_funded_entrusted_and_investing() {
     assert!(related(&d, fund, RelationKind::Funds, "重庆联锐机械有限公司"));
     assert!(has(&d, EntityClass::Organization, "重庆联锐机械有限公司"));
 }
+
+#[test]
+fn building_what_one_invests_in_funds_it() {
+    let d = extract(
+        "重庆安澜精密科技有限公司将在璧山高新区投资6亿元，建设安澜精密传感器生产基地项目。\
+         对新建的数据中心项目给予补助。",
+    );
+    let project = "安澜精密传感器生产基地项目";
+    assert!(
+        has(&d, EntityClass::Program, project),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+    assert!(related(&d, "重庆安澜精密科技有限公司", RelationKind::Funds, project));
+    assert!(!related(
+        &d,
+        "重庆安澜精密科技有限公司",
+        RelationKind::Implements,
+        project
+    ));
+    assert!(has(&d, EntityClass::Place, "璧山高新区"));
+    // a kind of project after 新建的 is no name
+    assert!(!has(&d, EntityClass::Program, "数据中心项目"));
+}

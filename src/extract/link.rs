@@ -174,7 +174,14 @@ fn identity(a: &Analysis, res: &Resources, c: &Candidate) -> (String, String) {
         let div = res.gaz.get(d);
         return (format!("place:{}", div.code), div.name.clone());
     }
-    let name = c.canonical.clone().unwrap_or(surface);
+    let mut name = c.canonical.clone().unwrap_or(surface);
+    // 乡村振兴战略 is the known program 乡村振兴
+    if c.class == EntityClass::Program
+        && let Some(stem) = name.strip_suffix("战略")
+        && res.lex.programs.iter().any(|p| p.name == stem)
+    {
+        name = stem.to_owned();
+    }
     let key = format!("{}:{}", c.class.key_prefix(), key_form(&name));
     (key, name)
 }

@@ -349,7 +349,12 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
     }
     let known = |b: usize| -> Option<usize> {
         a.ending_at(b)
-            .filter(|h| matches!(h.pattern, Pattern::Division { short: false, .. } | Pattern::Zone { .. }))
+            .filter(|h| match h.pattern {
+                Pattern::Division { short: false, .. } | Pattern::Zone { .. } => true,
+                // a short place right before the suffix (大足|高新区), whatever jieba made of it
+                Pattern::Division { short: true, .. } => b == hit.start,
+                _ => false,
+            })
             .map(|h| h.start)
             .min()
     };

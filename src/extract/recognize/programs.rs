@@ -338,6 +338,9 @@ fn program_verb_before(a: &Analysis, res: &Resources, open: usize) -> bool {
     if a.char_before(at) == Some('了') {
         at -= '了'.len_utf8();
     }
+    if res.lex.program_verbs.iter().any(|v| a.text[..at].ends_with(v.as_str())) {
+        return true;
+    }
     a.ending_at(at).any(|h| match h.pattern {
         Pattern::RelationCue(i) => res.lex.relation_cues[i].relation == "implements",
         _ => false,
@@ -429,6 +432,19 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             start = s;
             introduced = true;
         }
+        // a building verb opening the name is its predicate (投资3亿元|建设|X项目)
+        while let Some(v) = res
+            .lex
+            .program_verbs
+            .iter()
+            .find(|v| a.text[start..cue_start].starts_with(v.as_str()))
+        {
+            if a.char_len(start + v.len(), cue_start) < 4 {
+                break;
+            }
+            start += v.len();
+            introduced = true;
+        }
         if a.char_len(start, cue_start) < 2 {
             // a list item whose words the walk would not take (、招商引智攻坚提升行动)
             match list_item_start(a, cue_start) {
@@ -440,7 +456,15 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         if res.lex.not_entities.contains(name) {
             continue;
         }
-        let introduced = introduced || program_verb_before(a, res, start) && a.char_len(start, cue_start) >= 4;
+        // 建设的X项目: after 的 the object may be a kind (新建的数据中心项目), so it needs a proper
+        // name in it (卓越精工…项目)
+        let after_de = a.char_before(start) == Some('的')
+            && program_verb_before(a, res, start - '的'.len_utf8())
+            && a.tokens[a.token_index(start)..a.token_index(cue_start).max(a.token_index(start))]
+                .iter()
+                .any(|t| matches!(t.pos, Pos::PersonName | Pos::ProperNoun | Pos::Unknown));
+        let introduced =
+            introduced || (program_verb_before(a, res, start) || after_de) && a.char_len(start, cue_start) >= 4;
         found.push((
             start,
             end,

@@ -47,9 +47,13 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 continue;
             }
             let cue = &res.lex.relation_cues[ci];
-            let Some(kind) = RelationKind::parse(&cue.relation) else {
+            let Some(mut kind) = RelationKind::parse(&cue.relation) else {
                 continue;
             };
+            // 投资3亿元建设X项目: building what one invested in is funding it
+            if kind == RelationKind::Implements && invested_before(a, s.span.start, h.start) {
+                kind = RelationKind::Funds;
+            }
             let range = h.start..h.end;
             let found = match cue.pattern.as_str() {
                 "subj_obj" | "to_place" => subj_obj(a, linked, &sentence, range, kind, fallback),
@@ -122,6 +126,15 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
             topic = Some((m.entity, m.start));
         }
     }
+}
+
+/// Whether an investment with its amount ends right before `at` (投资3亿元|建设, 投资8亿元，|建设).
+fn invested_before(a: &Analysis, sentence_start: usize, at: usize) -> bool {
+    static AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"投资(?:总额)?(?:约|近|超过?)?[0-9.]+(?:亿|万)?(?:美)?元[,，]?(?:用于|用来|来)?$").unwrap()
+    });
+    let from = a.back_chars(at, 20).max(sentence_start);
+    AMOUNT.is_match(&a.text[from..at])
 }
 
 fn rule_name(pattern: &str) -> &'static str {
