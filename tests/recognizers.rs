@@ -348,3 +348,26 @@ fn building_what_one_invests_in_funds_it() {
     // a kind of project after 新建的 is no name
     assert!(!has(&d, EntityClass::Program, "数据中心项目"));
 }
+
+#[test]
+fn a_body_is_in_the_innermost_place_its_name_opens_with() {
+    let d = extract("杭州市西湖区文化产业链党委成立。西湖区村民王阿明说。");
+    assert!(related(
+        &d,
+        "杭州市西湖区文化产业链党委",
+        RelationKind::LocatedIn,
+        "西湖区"
+    ));
+    assert!(!related(
+        &d,
+        "杭州市西湖区文化产业链党委",
+        RelationKind::LocatedIn,
+        "杭州市"
+    ));
+    // a villager is a person, not a post
+    assert!(
+        !d.relations
+            .iter()
+            .any(|r| r.head == "王阿明" && r.kind == RelationKind::HoldsPost)
+    );
+}

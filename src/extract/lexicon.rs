@@ -142,6 +142,8 @@ pub struct Title {
     /// The title heads the government of a place (区长, 县长): held at the place, not at the
     /// party committee written before it (X区委副书记、区长Y).
     pub heads_place: bool,
+    /// A role, not a post (村民, 职工): it names a person but gives no holds_post.
+    pub role_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -371,10 +373,13 @@ impl Lexicons {
                     self.titles.push(Title {
                         title: fold_str(fields[0]),
                         subtype: subtype(fields[1])?,
-                        heads_place: match fields.get(2).map(|f| f.trim()) {
-                            None | Some("") => false,
-                            Some("place") => true,
-                            Some(other) => return Err(err(format!("third field must be `place`, not `{other}`"))),
+                        heads_place: fields.get(2).map(|f| f.trim()) == Some("place"),
+                        role_only: match fields.get(2).map(|f| f.trim()) {
+                            None | Some("") | Some("place") => false,
+                            Some("role") => true,
+                            Some(other) => {
+                                return Err(err(format!("third field must be `place` or `role`, not `{other}`")));
+                            }
                         },
                     });
                 }

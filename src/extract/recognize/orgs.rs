@@ -552,7 +552,8 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
                 Pattern::Division { index, .. } if h.end <= hit.start => Some(index),
                 _ => None,
             })
-            .min_by_key(|&i| res.gaz.get(i).level);
+            .min_by_key(|&i| res.gaz.get(i).level)
+            .map(|p| deepest_place(a, res, start, p, hit.start));
         let level_word_start = level_of(a.char_at(start).unwrap_or(' ')).is_some()
             && a.token_at(start)
                 .is_some_and(|t| t.end == start + a.char_at(start).map_or(1, char::len_utf8))
@@ -775,5 +776,35 @@ fn title_anchored(
             0.6,
             "title-anchored-org",
         ));
+    }
+}
+
+/// The innermost of the places a name opens with, each inside the one before
+/// (杭州市|钱塘区|…产业链党委 is in 钱塘区).
+fn deepest_place(a: &Analysis, res: &Resources, start: usize, first: usize, limit: usize) -> usize {
+    let mut place = first;
+    let mut end = a
+        .starting_at(start)
+        .filter(|h| matches!(h.pattern, Pattern::Division { index, .. } if index == first))
+        .map(|h| h.end)
+        .max()
+        .unwrap_or(start);
+    loop {
+        let next = a
+            .starting_at(end)
+            .filter_map(|h| match h.pattern {
+                Pattern::Division { index, short: false } if h.end <= limit && res.gaz.contains(place, index) => {
+                    Some((index, h.end))
+                }
+                _ => None,
+            })
+            .max_by_key(|&(_, e)| e);
+        match next {
+            Some((index, e)) if index != place => {
+                place = index;
+                end = e;
+            }
+            _ => return place,
+        }
     }
 }

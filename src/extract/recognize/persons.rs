@@ -27,6 +27,8 @@ pub struct TitleSpan {
     pub subtype: Subtype,
     /// Heads the government of a place (see `Title::heads_place`).
     pub heads_place: bool,
+    /// A role, not a post (see `Title::role_only`).
+    pub role_only: bool,
 }
 
 /// Finds title spans: a base title with the modifiers written before it, longest first.
@@ -52,6 +54,7 @@ pub fn find_titles(a: &Analysis, res: &Resources) -> Vec<TitleSpan> {
             end: hit.end,
             subtype: res.lex.titles[i].subtype,
             heads_place: res.lex.titles[i].heads_place,
+            role_only: res.lex.titles[i].role_only,
         });
     }
     // keep maximal spans

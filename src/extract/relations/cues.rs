@@ -266,15 +266,20 @@ fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, 
 /// elided subject is that one, even when it cannot take the relation (新区…，其中位于X的部分…),
 /// and no earlier sentence's subject stands in.
 fn has_own_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize) -> bool {
-    s.mentions.iter().any(|m| {
-        m.start < before
-            && matches!(
-                linked.entities[m.entity].class,
-                EntityClass::Organization | EntityClass::Place
-            )
-            && linked.entities[m.entity].subtype != Subtype::Region
-            && clause_initial(a, &s.span, m.start)
-    })
+    // a person pronoun is the subject (…，他被任命为…，派驻X村)
+    let pronoun = a.tokens[a.token_index(s.span.start)..a.token_index(before).max(a.token_index(s.span.start))]
+        .iter()
+        .any(|t| matches!(&a.text[t.start..t.end], "他" | "她" | "他们" | "她们"));
+    pronoun
+        || s.mentions.iter().any(|m| {
+            m.start < before
+                && matches!(
+                    linked.entities[m.entity].class,
+                    EntityClass::Organization | EntityClass::Place
+                )
+                && linked.entities[m.entity].subtype != Subtype::Region
+                && clause_initial(a, &s.span, m.start)
+        })
 }
 
 fn subj_obj(
@@ -296,8 +301,9 @@ fn subj_obj(
             .collect();
         if !fronted.is_empty() {
             tails = fronted;
-            head_limit = p;
         }
+        // what follows 向/对/给 is never the subject (向城口、巫溪等区县选派…)
+        head_limit = p;
     }
     if tails.is_empty() {
         return Vec::new();

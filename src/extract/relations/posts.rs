@@ -44,6 +44,10 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     None => break,
                 }
             }
+            // 村民刘某: a role names the person but is no post
+            if chain.iter().all(|t| t.role_only) {
+                break;
+            }
             let mut title: Vec<String> = chain.iter().rev().map(|t| a.doc.surface(t.start..t.end)).collect();
             // a body whose name the title was read from (中益乡党委|书记 read as 党委书记)
             if let Some(o) = linked
