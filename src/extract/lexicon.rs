@@ -54,6 +54,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/relation_cues.tsv"),
     ),
     (
+        "segmenter_words.tsv",
+        include_str!("../../data/lexicon/segmenter_words.tsv"),
+    ),
+    (
         "industry_words.tsv",
         include_str!("../../data/lexicon/industry_words.tsv"),
     ),
@@ -251,6 +255,8 @@ pub struct Lexicons {
     pub companies: Vec<Company>,
     pub relation_cues: Vec<RelationCue>,
     pub industry_words: Vec<String>,
+    /// Words the segmenter should know, with their jieba tag (`segmenter_words.tsv`).
+    pub segmenter_words: Vec<(String, String)>,
     pub list_heads: Vec<ListHead>,
     /// Verbs after which a program's full name starts (实施, 召开).
     pub program_verbs: Vec<String>,
@@ -495,6 +501,11 @@ impl Lexicons {
                     });
                 }
                 "industry_words.tsv" => self.industry_words.push(fold_str(fields[0])),
+                "segmenter_words.tsv" => {
+                    need(2)?;
+                    self.segmenter_words
+                        .push((fold_str(fields[0]), fields[1].trim().to_owned()));
+                }
                 "program_verbs.tsv" => self.program_verbs.push(fold_str(fields[0])),
                 "facility_words.tsv" => self.facility_words.push(fold_str(fields[0])),
                 "list_heads.tsv" => {
@@ -582,6 +593,7 @@ mod tests {
             ("companies", lex.companies.len()),
             ("relation_cues", lex.relation_cues.len()),
             ("industry_words", lex.industry_words.len()),
+            ("segmenter_words", lex.segmenter_words.len()),
             ("list_heads", lex.list_heads.len()),
             ("program_verbs", lex.program_verbs.len()),
             ("facility_words", lex.facility_words.len()),

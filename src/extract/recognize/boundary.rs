@@ -276,6 +276,8 @@ fn trim_leading(a: &Analysis, mut edge: usize, from: usize) -> usize {
 
 /// A person's speech or action verb (出席, 表示) ends the clause a name could come from.
 fn person_cue(a: &Analysis, start: usize, end: usize) -> bool {
+    // a cue inside a longer noun (第一|书记 in …第一书记管理办公室) is part of the name
+    let verb = a.token_at(start).is_some_and(|t| t.pos == Pos::Verb);
     a.ending_at(end)
-        .any(|h| h.start >= start && matches!(h.pattern, Pattern::PersonCue(_)))
+        .any(|h| (h.start == start || verb && h.start > start) && matches!(h.pattern, Pattern::PersonCue(_)))
 }

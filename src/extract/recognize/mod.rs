@@ -46,6 +46,9 @@ impl Resources {
                 jieba.add_word(&b.name, Some(300), Some("nt"));
             }
         }
+        for (word, tag) in &lex.segmenter_words {
+            jieba.add_word(word, Some(300), Some(tag));
+        }
         for t in &lex.titles {
             if t.title.chars().count() >= 2 {
                 jieba.add_word(&t.title, Some(300), Some("n"));
