@@ -99,6 +99,37 @@ pub enum Subtype {
 }
 
 impl Subtype {
+    /// Every subtype, in the ontology's order.
+    pub const ALL: [Subtype; 27] = [
+        Subtype::Country,
+        Subtype::Province,
+        Subtype::City,
+        Subtype::District,
+        Subtype::Township,
+        Subtype::Village,
+        Subtype::Zone,
+        Subtype::Region,
+        Subtype::Company,
+        Subtype::Government,
+        Subtype::Party,
+        Subtype::Education,
+        Subtype::Research,
+        Subtype::Association,
+        Subtype::Media,
+        Subtype::Official,
+        Subtype::Executive,
+        Subtype::Expert,
+        Subtype::Journalist,
+        Subtype::Program,
+        Subtype::Fund,
+        Subtype::Document,
+        Subtype::Strategy,
+        Subtype::Brand,
+        Subtype::Project,
+        Subtype::Event,
+        Subtype::Other,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Subtype::Country => "Country",
@@ -132,42 +163,13 @@ impl Subtype {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        let all = [
-            Subtype::Country,
-            Subtype::Province,
-            Subtype::City,
-            Subtype::District,
-            Subtype::Township,
-            Subtype::Village,
-            Subtype::Zone,
-            Subtype::Region,
-            Subtype::Company,
-            Subtype::Government,
-            Subtype::Party,
-            Subtype::Education,
-            Subtype::Research,
-            Subtype::Association,
-            Subtype::Media,
-            Subtype::Official,
-            Subtype::Executive,
-            Subtype::Expert,
-            Subtype::Journalist,
-            Subtype::Program,
-            Subtype::Fund,
-            Subtype::Document,
-            Subtype::Strategy,
-            Subtype::Brand,
-            Subtype::Project,
-            Subtype::Event,
-            Subtype::Other,
-        ];
         let wanted = match s.trim() {
             "GovernmentBody" => "Government",
             "PartyOrganization" => "Party",
             "County" => "District",
             other => other,
         };
-        all.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(wanted))
+        Self::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(wanted))
     }
 
     /// The class a subtype belongs to (`Other` belongs to every class; `None` then).

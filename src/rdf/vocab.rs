@@ -220,33 +220,7 @@ mod tests {
             }
         }
         let mut used: Vec<String> = EntityClass::ALL.iter().map(|c| class_iri(*c)).collect();
-        for s in [
-            Subtype::Country,
-            Subtype::Province,
-            Subtype::City,
-            Subtype::District,
-            Subtype::Township,
-            Subtype::Village,
-            Subtype::Zone,
-            Subtype::Region,
-            Subtype::Company,
-            Subtype::Government,
-            Subtype::Party,
-            Subtype::Education,
-            Subtype::Research,
-            Subtype::Association,
-            Subtype::Media,
-            Subtype::Official,
-            Subtype::Executive,
-            Subtype::Expert,
-            Subtype::Journalist,
-            Subtype::Fund,
-            Subtype::Document,
-            Subtype::Strategy,
-            Subtype::Brand,
-            Subtype::Project,
-            Subtype::Event,
-        ] {
+        for s in Subtype::ALL {
             used.extend(subtype_iri(s));
         }
         used.extend(
