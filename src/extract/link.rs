@@ -550,7 +550,6 @@ fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
         // no full name before: the one full name written later (a heading or a later paragraph)
         let later = || {
             let mut keys: Vec<&Pending> = full_names().filter(|p| p.cand.start >= e).collect();
-            keys.dedup_by(|x, y| x.key == y.key);
             keys.sort_by(|x, y| x.key.cmp(&y.key));
             keys.dedup_by(|x, y| x.key == y.key);
             (keys.len() == 1).then(|| keys[0])
@@ -571,49 +570,49 @@ fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
 /// 该基金, 此项目, 这一活动: a program cue after a demonstrative refers to the nearest program
 /// before it with that cue, so what the fund does next is recorded on the fund.
 fn demonstrative_programs(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
-    let mut added = Vec::new();
-    for cue in &res.lex.program_cues {
-        for (i, _) in a.text.match_indices(cue.cue.as_str()) {
-            let end = i + cue.cue.len();
-            let Some(det) = ["该", "此", "这一", "这个", "本"]
+    let mut added: Vec<Pending> = Vec::new();
+    // the cue words are already in the lexicon automaton's hits
+    for h in &a.hits {
+        let Pattern::ProgramCue(ci) = h.pattern else { continue };
+        let (i, end, cue) = (h.start, h.end, res.lex.program_cues[ci].cue.as_str());
+        let Some(det) = ["该", "此", "这一", "这个", "本"]
+            .iter()
+            .find(|d| a.text[..i].ends_with(**d))
+        else {
+            continue;
+        };
+        let det_start = i - det.len();
+        if a.char_before(det_start).is_some_and(is_han) && !a.is_boundary(det_start) {
+            continue;
+        }
+        if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c)))
+            || pending
                 .iter()
-                .find(|d| a.text[..i].ends_with(**d))
-            else {
-                continue;
-            };
-            let det_start = i - det.len();
-            if a.char_before(det_start).is_some_and(is_han) && !a.is_boundary(det_start) {
-                continue;
-            }
-            if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c)))
-                || pending
-                    .iter()
-                    .chain(&added)
-                    .any(|p| p.cand.start < end && i < p.cand.end)
-            {
-                continue;
-            }
-            let antecedent = pending
-                .iter()
-                .filter(|p| p.cand.end <= det_start && p.cand.class == EntityClass::Program && !p.cand.nested)
-                .filter(|p| p.name.ends_with(cue.cue.as_str()) && p.name.len() > cue.cue.len())
-                .max_by_key(|p| p.cand.start);
-            if let Some(p) = antecedent
-                && a.char_len(p.cand.end, det_start) < 400
-            {
-                added.push(Pending {
-                    cand: Candidate::new(
-                        i,
-                        end,
-                        EntityClass::Program,
-                        p.cand.subtype,
-                        0.6,
-                        "demonstrative-anaphora",
-                    ),
-                    key: p.key.clone(),
-                    name: p.name.clone(),
-                });
-            }
+                .chain(&added)
+                .any(|p| p.cand.start < end && i < p.cand.end)
+        {
+            continue;
+        }
+        let antecedent = pending
+            .iter()
+            .filter(|p| p.cand.end <= det_start && p.cand.class == EntityClass::Program && !p.cand.nested)
+            .filter(|p| p.name.ends_with(cue) && p.name.len() > cue.len())
+            .max_by_key(|p| p.cand.start);
+        if let Some(p) = antecedent
+            && a.char_len(p.cand.end, det_start) < 400
+        {
+            added.push(Pending {
+                cand: Candidate::new(
+                    i,
+                    end,
+                    EntityClass::Program,
+                    p.cand.subtype,
+                    0.6,
+                    "demonstrative-anaphora",
+                ),
+                key: p.key.clone(),
+                name: p.name.clone(),
+            });
         }
     }
     pending.extend(added);

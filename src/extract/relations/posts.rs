@@ -64,15 +64,7 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                 title[0] = a.doc.surface(o.end..chain.last().map_or(o.end, |t| t.end));
                 set.add(
                     linked,
-                    FoundRelation {
-                        head: m.entity,
-                        tail: o.entity,
-                        kind: RelationKind::HoldsPost,
-                        title: Some(title.join("、")),
-                        sentence,
-                        rule: "appositive-title",
-                        count: 1,
-                    },
+                    post(m.entity, o.entity, title.join("、"), sentence, "appositive-title"),
                 );
                 pos = o.start;
                 match a.char_before(pos) {
@@ -102,15 +94,7 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             {
                 set.add(
                     linked,
-                    FoundRelation {
-                        head: m.entity,
-                        tail: o,
-                        kind: RelationKind::HoldsPost,
-                        title: Some(title.join("、")),
-                        sentence,
-                        rule: "company-anaphora",
-                        count: 1,
-                    },
+                    post(m.entity, o, title.join("、"), sentence, "company-anaphora"),
                 );
                 break;
             }
@@ -149,18 +133,7 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                 if title.is_empty() {
                     continue;
                 }
-                set.add(
-                    linked,
-                    FoundRelation {
-                        head: m.entity,
-                        tail,
-                        kind: RelationKind::HoldsPost,
-                        title: Some(title),
-                        sentence,
-                        rule,
-                        count: 1,
-                    },
-                );
+                set.add(linked, post(m.entity, tail, title, sentence, rule));
             }
             pos = org.start;
             match a.char_before(pos) {
@@ -170,33 +143,11 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
         }
         // NAME 兼任 ORG TITLE; ORG TITLE 由 NAME 担任
         for (org, title, rule) in assigned_posts(a, linked, titles, m) {
-            set.add(
-                linked,
-                FoundRelation {
-                    head: m.entity,
-                    tail: org,
-                    kind: RelationKind::HoldsPost,
-                    title: Some(title),
-                    sentence,
-                    rule,
-                    count: 1,
-                },
-            );
+            set.add(linked, post(m.entity, org, title, sentence, rule));
         }
         // ORG 由 [TITLE] NAME [TITLE] 领衔: the person leads it (研究院由李卫东教授领衔的研发团队)
         if let Some(org) = led_by(a, linked, m) {
-            set.add(
-                linked,
-                FoundRelation {
-                    head: m.entity,
-                    tail: org,
-                    kind: RelationKind::HoldsPost,
-                    title: Some("领衔".to_owned()),
-                    sentence,
-                    rule: "led-by",
-                    count: 1,
-                },
-            );
+            set.add(linked, post(m.entity, org, "领衔".to_owned(), sentence, "led-by"));
         }
         // NAME（ORG TITLE）
         if a.char_at(m.end) == Some('(') {
@@ -208,15 +159,13 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             {
                 set.add(
                     linked,
-                    FoundRelation {
-                        head: m.entity,
-                        tail: org.entity,
-                        kind: RelationKind::HoldsPost,
-                        title: Some(a.doc.surface(t.start..t.end)),
+                    post(
+                        m.entity,
+                        org.entity,
+                        a.doc.surface(t.start..t.end),
                         sentence,
-                        rule: "parenthetical-title",
-                        count: 1,
-                    },
+                        "parenthetical-title",
+                    ),
                 );
             }
         }
@@ -224,6 +173,19 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
 }
 
 /// The body before `由 … NAME … 领衔`, if the person leads it.
+/// A holds_post found in `sentence` by `rule`.
+fn post(head: usize, tail: usize, title: String, sentence: usize, rule: &'static str) -> FoundRelation {
+    FoundRelation {
+        head,
+        tail,
+        kind: RelationKind::HoldsPost,
+        title: Some(title),
+        sentence,
+        rule,
+        count: 1,
+    }
+}
+
 /// The place whose party committee `org` is (渝北区 of 渝北区委), from the place named at its start.
 fn committee_place(linked: &Linked, org: &LinkedMention) -> Option<usize> {
     let name = &linked.entities[org.entity].name;
