@@ -371,3 +371,38 @@ fn a_body_is_in_the_innermost_place_its_name_opens_with() {
             .any(|r| r.head == "王阿明" && r.kind == RelationKind::HoldsPost)
     );
 }
+
+#[test]
+fn the_learned_tagger_finds_names_no_context_rule_reaches() {
+    // no title, no speech verb, no honorific: only the statistical tagger reads these as names
+    let d = extract("韩立波本人先后5次被评为先进个人。");
+    assert!(
+        has(&d, EntityClass::Person, "韩立波"),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+    let d = extract("会上，秦雪梅的一番话让在场的人很受触动。");
+    assert!(
+        has(&d, EntityClass::Person, "秦雪梅"),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+    // a transliterated name with a middle dot stays whole
+    let d = extract("英国副首相约翰·普雷斯利说，合作前景广阔。");
+    assert!(
+        has(&d, EntityClass::Person, "约翰·普雷斯利"),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+}
+
+#[test]
+fn a_preposition_before_a_common_noun_is_no_surname() {
+    // 向 is a surname, but 向|市民 is a preposition and a noun
+    let d = extract("他向市民说，工程将于近期完工。");
+    assert!(
+        names(&d, EntityClass::Person).is_empty(),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+}

@@ -60,6 +60,33 @@ impl Pos {
         }
     }
 
+    /// The variant's name (what `{:?}` writes), without formatting.
+    pub fn label(self) -> &'static str {
+        match self {
+            Pos::Noun => "Noun",
+            Pos::PersonName => "PersonName",
+            Pos::TransliteratedName => "TransliteratedName",
+            Pos::PlaceName => "PlaceName",
+            Pos::OrgName => "OrgName",
+            Pos::ProperNoun => "ProperNoun",
+            Pos::Verb => "Verb",
+            Pos::VerbNoun => "VerbNoun",
+            Pos::Adjective => "Adjective",
+            Pos::Adverb => "Adverb",
+            Pos::Preposition => "Preposition",
+            Pos::Conjunction => "Conjunction",
+            Pos::Particle => "Particle",
+            Pos::Pronoun => "Pronoun",
+            Pos::Numeral => "Numeral",
+            Pos::Measure => "Measure",
+            Pos::Time => "Time",
+            Pos::Direction => "Direction",
+            Pos::Unknown => "Unknown",
+            Pos::Latin => "Latin",
+            Pos::Other => "Other",
+        }
+    }
+
     /// Whether a word of this class can sit inside a name.
     pub fn name_like(self) -> bool {
         matches!(

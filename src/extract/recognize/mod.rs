@@ -6,6 +6,7 @@
 
 pub mod boundary;
 pub mod lists;
+pub mod name_tagger;
 pub mod orgs;
 pub mod persons;
 pub mod places;
@@ -17,6 +18,7 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::extract::index::LexiconIndex;
 use crate::extract::lexicon::Lexicons;
 use jieba_rs::Jieba;
+use name_tagger::NameTagger;
 use persons::TitleSpan;
 use places::PlaceContext;
 
@@ -26,14 +28,31 @@ pub struct Resources {
     pub gaz: Gazetteer,
     pub index: LexiconIndex,
     pub jieba: Jieba,
+    /// The statistical name tagger (`data/names/name_tagger.tsv`).
+    pub name_tagger: NameTagger,
 }
+
+/// The learned name tagger shipped with guanxi.
+pub const NAME_TAGGER: &str = include_str!("../../../data/names/name_tagger.tsv");
 
 impl Resources {
     pub fn new(lex: Lexicons) -> Self {
         // the automaton and the segmenter are the slow parts of start-up: build them side by side
         let (gaz, jieba) = rayon::join(|| Gazetteer::new(&lex), || Self::segmenter(&lex));
         let index = LexiconIndex::new(&lex, &gaz);
-        Self { lex, gaz, index, jieba }
+        // the model file is part of the build and checked by a test; should it ever fail to
+        // parse, names are still found by the context rules
+        let name_tagger = NameTagger::from_tsv(NAME_TAGGER).unwrap_or_else(|e| {
+            eprintln!("warning: data/names/name_tagger.tsv: {e}; the name tagger is off");
+            NameTagger::default()
+        });
+        Self {
+            lex,
+            gaz,
+            index,
+            jieba,
+            name_tagger,
+        }
     }
 
     fn segmenter(lex: &Lexicons) -> Jieba {
@@ -84,5 +103,16 @@ pub fn recognize(a: &Analysis, res: &Resources) -> Recognized {
         candidates,
         titles,
         places,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_name_tagger_parses_and_has_learned() {
+        let tagger = NameTagger::from_tsv(NAME_TAGGER).expect("data/names/name_tagger.tsv parses");
+        assert!(!tagger.is_empty());
     }
 }

@@ -10,6 +10,7 @@
 //! document.
 
 use super::Resources;
+use super::name_tagger::{TaggerInput, Tagging};
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::index::Pattern;
@@ -88,7 +89,7 @@ impl<'r> NameModel<'r> {
     }
 
     /// How name-like a given-name character is, as a log-odds-like score.
-    fn given_score(&self, c: char) -> f32 {
+    pub fn given_score(&self, c: char) -> f32 {
         if !is_han(c) {
             return -10.0;
         }
@@ -99,7 +100,7 @@ impl<'r> NameModel<'r> {
     }
 
     /// How typical a character is of transliterated foreign names (克, 斯, 尔 …).
-    fn foreign_score(&self, c: char) -> f32 {
+    pub fn foreign_score(&self, c: char) -> f32 {
         // a character absent from the table is no transliteration character: take its running-text
         // frequency from the given-name table, which lists every common character
         let running_of = |c: char| self.res.lex.given_chars.get(&c).map_or(0, |&(_, r)| r);
@@ -116,7 +117,7 @@ impl<'r> NameModel<'r> {
 
     /// How plausible a surname is, against how common its character is in running text: 张 is a
     /// name's start, 和 and 向 are words first.
-    fn surname_score(&self, surname: &str) -> f32 {
+    pub fn surname_score(&self, surname: &str) -> f32 {
         let seen = self.res.lex.surnames.get(surname).copied().unwrap_or(0) as f32;
         let running = surname
             .chars()
@@ -133,8 +134,14 @@ impl<'r> NameModel<'r> {
             .is_some_and(|sl| self.surname_score(&text[pos..pos + sl]) >= FUNCTION_SURNAME)
     }
 
+    /// The plausibility of the surname starting at `pos`, if one does.
+    pub fn surname_strength(&self, text: &str, pos: usize) -> Option<f32> {
+        self.surname_at(text, pos)
+            .map(|sl| self.surname_score(&text[pos..pos + sl]))
+    }
+
     /// The surname starting at `pos` (compound first), as its byte length.
-    fn surname_at(&self, text: &str, pos: usize) -> Option<usize> {
+    pub fn surname_at(&self, text: &str, pos: usize) -> Option<usize> {
         let mut chars = text[pos..].chars();
         let c1 = chars.next()?;
         if let Some(c2) = chars.next() {
@@ -316,6 +323,8 @@ const WEAK: f32 = -1.8;
 
 pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
     let model = NameModel::new(res);
+    let reading = tagged_names(a, res, &model);
+    let tagged = &reading.names;
     let mut found: BTreeMap<String, (Subtype, &'static str)> = BTreeMap::new();
     let mut push =
         |out: &mut Vec<Candidate>, start: usize, end: usize, subtype: Subtype, score: f32, rule: &'static str| {
@@ -347,6 +356,11 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             if score < threshold {
                 break;
             }
+            // the tagger reads a longer name here (a transliterated one: 斯捷|帕申)
+            let end = tagged
+                .iter()
+                .find(|g| g.start == pos && g.end > end && g.shaped && unknown_words(a, end, g.end))
+                .map_or(end, |g| g.end);
             push(out, pos, end, t.subtype, 0.85, "title-name");
             count += 1;
             // bylines list several names separated by spaces; a title heads names listed with 、
@@ -377,7 +391,11 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
                 CueKind::Action => (WEAK, Subtype::Other),
                 CueKind::TitleAfter => (WEAK, Subtype::Official),
             };
-            if score >= threshold && !inside_word(a, start, hit.start) {
+            // 向|市民说, 于|近期: a function word, not a surname
+            let function_word = function_word_at(a, start)
+                && (!model.surname_before_word(a.text, start)
+                    || a.char_len(start, hit.start) == 3 && dictionary_word(a, a.forward_chars(start, 1), hit.start));
+            if score >= threshold && !inside_word(a, start, hit.start) && !function_word {
                 push(out, start, hit.start, subtype, 0.75, "cue-name");
                 continue;
             }
@@ -545,7 +563,13 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             }
             _ => false,
         };
-        if accepted {
+        // with a learned tagger, a free name must also be what the tagger reads there
+        let agreed = || {
+            reading
+                .name_odds(t.start, t.end)
+                .is_none_or(|odds| odds >= FREE_NAME_ODDS)
+        };
+        if accepted && agreed() {
             let rule = if chinese.is_some() { "free-name" } else { "foreign-name" };
             free.push(Candidate::new(
                 t.start,
@@ -560,6 +584,12 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     out.extend(
         free.into_iter()
             .filter(|c| !res.lex.not_entities.contains(&a.text[c.start..c.end])),
+    );
+    out.extend(
+        tagged
+            .iter()
+            .filter(|t| t.shaped)
+            .map(|t| Candidate::new(t.start, t.end, EntityClass::Person, Subtype::Other, 0.55, "tagged-name")),
     );
 
     // Names coordinated with a found name: 王若飞和李培之同志, 陶世安、徐运平.
@@ -606,6 +636,118 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             out.push(Candidate::new(s, e, EntityClass::Person, subtype, 0.7, "name-repeat"));
         }
     }
+}
+
+/// A name the statistical tagger finds; `shaped` when the name model agrees that the span is
+/// shaped like a name (a surname and a one- or two-character given name, or a run of
+/// transliteration characters) and is no dictionary word.
+struct TaggedSpan {
+    start: usize,
+    end: usize,
+    shaped: bool,
+}
+
+/// What the statistical tagger reads in a document: its names, and per sentence its scores.
+struct TaggerReading {
+    names: Vec<TaggedSpan>,
+    sentences: Vec<(TaggerInput, Tagging)>,
+}
+
+impl TaggerReading {
+    /// The tagger's odds that bytes `start..end` are one name (`None` without a tagger or
+    /// when the span crosses sentences).
+    fn name_odds(&self, start: usize, end: usize) -> Option<f32> {
+        // sentences are in text order: the last one starting at or before `start`
+        let at = self
+            .sentences
+            .partition_point(|(input, _)| input.offsets.first().is_some_and(|&b| b <= start));
+        let (input, tagging) = self
+            .sentences
+            .get(at.checked_sub(1)?)
+            .filter(|(input, _)| input.covers(end))?;
+        let first = input.offsets.binary_search(&start).ok()?;
+        let last = input.offsets.partition_point(|&b| b < end);
+        Some(tagging.name_odds(first..last))
+    }
+}
+
+/// Names the statistical tagger finds in each sentence.
+fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel) -> TaggerReading {
+    let mut reading = TaggerReading {
+        names: Vec::new(),
+        sentences: Vec::new(),
+    };
+    if res.name_tagger.is_empty() {
+        return reading;
+    }
+    let is_dot = |c: char| matches!(c, '·' | '・' | '•');
+    for s in &a.doc.sentences {
+        let input = TaggerInput::new(a, model, s.span.clone());
+        let tagging = res.name_tagger.tag(&input);
+        for name in &tagging.names {
+            let start = input.offsets[name.chars.start];
+            let last = input.offsets[name.chars.end - 1];
+            let end = last + a.char_at(last).map_or(1, char::len_utf8);
+            let n = name.chars.len();
+            let text = &a.text[start..end];
+            let letters: Vec<char> = text.chars().filter(|&c| is_han(c)).collect();
+            // han characters, and middle dots between them only (约翰·普雷斯科特)
+            let dotted = text.chars().any(is_dot);
+            let well_formed = letters.len() + text.chars().filter(|&c| is_dot(c)).count() == n
+                && text.chars().next().is_some_and(is_han)
+                && text.chars().last().is_some_and(is_han)
+                && !text.contains("··");
+            let chinese = model
+                .surname_at(a.text, start)
+                .filter(|&sl| !dotted && (1..=2).contains(&a.char_len(start + sl, end)));
+            let shaped = match chinese {
+                Some(sl) => {
+                    let given = &a.text[start + sl..end];
+                    let mean = given.chars().map(|c| model.given_score(c)).sum::<f32>() / given.chars().count() as f32;
+                    model.surname_score(&a.text[start..start + sl]) >= SURNAME && mean >= TAGGED_GIVEN
+                }
+                // jieba's own transliterations on both sides of a dot need no character check
+                None if dotted && unknown_words(a, start, end) => true,
+                None => {
+                    letters.iter().map(|&c| model.foreign_score(c)).sum::<f32>() / letters.len().max(1) as f32
+                        >= FOREIGN_DOTTED
+                }
+            };
+            let shaped = shaped
+                && (2..=12).contains(&n)
+                && well_formed
+                && name.margin >= TAGGED_MARGIN
+                && !res.lex.not_entities.contains(text)
+                // a dictionary word only when the tagger is sure (江建国 is a place word to jieba)
+                && (!dictionary_word(a, start, end) || chinese.is_some() && n == 3 && name.margin >= SURE_MARGIN);
+            if std::env::var_os("GUANXI_DEBUG").is_some() {
+                eprintln!("[tagged] {text} margin={:.1} shaped={shaped}", name.margin);
+            }
+            reading.names.push(TaggedSpan { start, end, shaped });
+        }
+        reading.sentences.push((input, tagging));
+    }
+    reading
+}
+
+/// Threshold on the mean given-name score of a tagged Chinese name.
+const TAGGED_GIVEN: f32 = -4.5;
+/// Threshold on the tagger's odds for a name standing alone (free and foreign names).
+const FREE_NAME_ODDS: f32 = -20.0;
+/// Margin above which a tagged three-character name may be a dictionary word.
+const SURE_MARGIN: f32 = 15.0;
+/// Threshold on the tagger's margin for the name tags over `O`.
+const TAGGED_MARGIN: f32 = 0.0;
+
+/// Whether `start..end` ends a word and holds only words jieba does not know or knows as names.
+fn unknown_words(a: &Analysis, start: usize, end: usize) -> bool {
+    a.is_boundary(end)
+        && a.tokens[a.token_index(start)..a.token_index(end).min(a.tokens.len())]
+            .iter()
+            .all(|t| {
+                matches!(t.pos, Pos::Unknown | Pos::PersonName | Pos::TransliteratedName)
+                    && (a.all_han(t.start, t.end) || matches!(&a.text[t.start..t.end], "·" | "・" | "•"))
+            })
 }
 
 /// Whether a name can stand between what precedes and what follows the span: punctuation, a
