@@ -70,7 +70,7 @@ fn prepare(res: &Resources, ex: &Example) -> Option<(TaggerInput, Vec<usize>)> {
     if n != ex.text.chars().count() || n == 0 {
         return None;
     }
-    let a = Analysis::new(&doc, &res.index, &res.jieba);
+    let a = Analysis::new(&doc, res);
     let model = NameModel::new(res);
     let input = TaggerInput::new(&a, &model, 0..doc.text().len());
     // names written with letters or digits (CLUENER has some) are beyond a han-character tagger

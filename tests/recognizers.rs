@@ -406,3 +406,32 @@ fn a_preposition_before_a_common_noun_is_no_surname() {
         names(&d, EntityClass::Person)
     );
 }
+
+#[test]
+fn bare_zone_bodies_take_the_zone_named_in_their_clause() {
+    // a verb between the zone and the body is the predicate, not part of the body's name
+    let d = extract("重庆荣昌高新区建立健全管委会职能部门，优化服务。");
+    assert!(
+        has(&d, EntityClass::Organization, "重庆荣昌高新区管委会"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    // 党工委 written bare after the zone's 管委会 is the zone's party working committee
+    let d = extract("荣昌高新区管委会副主任、党工委委员李晓川出席会议。");
+    assert!(
+        has(&d, EntityClass::Organization, "荣昌高新区党工委"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+}
+
+#[test]
+fn a_county_short_name_before_a_zone_suffix_needs_its_province() {
+    // 会同 is a county of Hunan and the verb "together with"
+    let d = extract("党群工作部要会同高新区组织部门强化监督。重庆市江津区参加。");
+    assert!(
+        !names(&d, EntityClass::Place).iter().any(|n| n.starts_with("会同")),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}

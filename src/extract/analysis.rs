@@ -2,8 +2,10 @@
 //! lexicon hits of the single automaton scan, both indexed by byte position.
 
 use crate::extract::index::{Hit, LexiconIndex, Pattern};
+use crate::extract::recognize::Resources;
 use crate::text::{Document, is_han};
 use jieba_rs::Jieba;
+use std::collections::HashMap;
 
 /// Coarse part of speech from jieba's tag set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +36,7 @@ pub enum Pos {
 }
 
 impl Pos {
-    fn from_tag(tag: &str) -> Pos {
+    pub fn from_tag(tag: &str) -> Pos {
         match tag {
             "nr" | "nrfg" => Pos::PersonName,
             "nrt" => Pos::TransliteratedName,
@@ -129,14 +131,21 @@ pub struct Analysis<'d> {
 }
 
 impl<'d> Analysis<'d> {
-    pub fn new(doc: &'d Document, index: &LexiconIndex, jieba: &Jieba) -> Self {
+    /// Analyses a document with the shared resources' segmenter and automaton.
+    pub fn new(doc: &'d Document, res: &Resources) -> Self {
+        Self::with(doc, &res.index, &res.jieba, &res.retag)
+    }
+
+    /// `retag`: words whose part of speech overrides jieba's (its dictionary files 科学城 and
+    /// 建立健全 as person names, and adding a word does not change the tag of one it has).
+    fn with(doc: &'d Document, index: &LexiconIndex, jieba: &Jieba, retag: &HashMap<String, Pos>) -> Self {
         let text = doc.text();
         let mut tokens = Vec::new();
         let mut token_of_byte = vec![0u32; text.len() + 1];
         for tag in jieba.tag(text, true) {
             let start = tag.word.as_ptr() as usize - text.as_ptr() as usize;
             let end = start + tag.word.len();
-            let pos = Pos::from_tag(tag.tag);
+            let pos = retag.get(tag.word).copied().unwrap_or_else(|| Pos::from_tag(tag.tag));
             for b in &mut token_of_byte[start..end] {
                 *b = tokens.len() as u32;
             }

@@ -554,7 +554,9 @@ fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
             keys.dedup_by(|x, y| x.key == y.key);
             (keys.len() == 1).then(|| keys[0])
         };
-        if let Some(p) = antecedent.or_else(later) {
+        // a full name written before comes first; then the zone just named in the clause
+        // (X建立健全管委会); only then the one full name written later
+        if let Some(p) = antecedent {
             added.push(Pending {
                 cand: Candidate::new(s, e, p.cand.class, p.cand.subtype, 0.6, "head-anaphora"),
                 key: p.key.clone(),
@@ -562,6 +564,12 @@ fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
             });
         } else if let Some(zone_body) = zone_body(a, res, pending, s, head) {
             added.push(zone_body);
+        } else if let Some(p) = later() {
+            added.push(Pending {
+                cand: Candidate::new(s, e, p.cand.class, p.cand.subtype, 0.6, "head-anaphora"),
+                key: p.key.clone(),
+                name: p.name.clone(),
+            });
         }
     }
     pending.extend(added);

@@ -47,7 +47,7 @@ impl Extractor {
     }
 
     pub fn extract(&self, doc: &Document) -> DocumentExtraction {
-        let a = Analysis::new(doc, &self.res.index, &self.res.jieba);
+        let a = Analysis::new(doc, &self.res);
         let found = recognize::recognize(&a, &self.res);
         let debug = std::env::var_os("GUANXI_DEBUG").is_some();
         if debug {

@@ -12,7 +12,7 @@ pub mod persons;
 pub mod places;
 pub mod programs;
 
-use crate::extract::analysis::Analysis;
+use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::index::LexiconIndex;
@@ -21,6 +21,7 @@ use jieba_rs::Jieba;
 use name_tagger::NameTagger;
 use persons::TitleSpan;
 use places::PlaceContext;
+use std::collections::HashMap;
 
 /// Everything recognizers read that is built once: tables, gazetteer, automaton, segmenter.
 pub struct Resources {
@@ -30,6 +31,8 @@ pub struct Resources {
     pub jieba: Jieba,
     /// The statistical name tagger (`data/names/name_tagger.tsv`).
     pub name_tagger: NameTagger,
+    /// Parts of speech of `segmenter_words.tsv`, over jieba's own.
+    pub retag: HashMap<String, Pos>,
 }
 
 /// The learned name tagger shipped with guanxi.
@@ -46,12 +49,18 @@ impl Resources {
             eprintln!("warning: data/names/name_tagger.tsv: {e}; the name tagger is off");
             NameTagger::default()
         });
+        let retag = lex
+            .segmenter_words
+            .iter()
+            .map(|(word, tag)| (word.clone(), Pos::from_tag(tag)))
+            .collect();
         Self {
             lex,
             gaz,
             index,
             jieba,
             name_tagger,
+            retag,
         }
     }
 

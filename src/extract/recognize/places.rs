@@ -98,7 +98,7 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
                 c.place = res.gaz.by_code(&zone.parent);
                 out.push(c);
             }
-            Pattern::ZoneSuffix(i) => zone_grammar(a, res, hit, i, out),
+            Pattern::ZoneSuffix(i) => zone_grammar(a, res, &ctx, hit, i, out),
             Pattern::World(i) => {
                 let (_, subtype) = res.lex.world[i];
                 let starts = a.is_boundary(hit.start) || a.char_before(hit.start).is_none_or(|c| !is_han(c));
@@ -336,7 +336,7 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
     out.push(c);
 }
 
-fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &mut Vec<Candidate>) {
+fn zone_grammar(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, suffix: usize, out: &mut Vec<Candidate>) {
     let rule = &res.lex.zone_suffixes[suffix];
     // The suffix must end a word: 新区 in 新区域 is not a zone.
     if !(a.is_boundary(hit.end) || a.char_at(hit.end).is_none_or(|c| !is_han(c))) {
@@ -351,8 +351,15 @@ fn zone_grammar(a: &Analysis, res: &Resources, hit: &Hit, suffix: usize, out: &m
         a.ending_at(b)
             .filter(|h| match h.pattern {
                 Pattern::Division { short: false, .. } | Pattern::Zone { .. } => true,
-                // a short place right before the suffix (大足|高新区), whatever jieba made of it
-                Pattern::Division { short: true, .. } => b == hit.start,
+                // a short place right before the suffix (大足|高新区), whatever jieba made of it; a
+                // county's short name only in a document about its province (会同|高新区 is the
+                // verb "together with" outside Hunan)
+                Pattern::Division { index, short: true } => {
+                    b == hit.start
+                        && (res.gaz.get(index).level < Level::County
+                            || ctx.named.contains(&index)
+                            || ctx.support_excluding(res.gaz.province_of(index), index) >= 1.0)
+                }
                 _ => false,
             })
             .map(|h| h.start)
