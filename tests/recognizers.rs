@@ -435,3 +435,46 @@ fn a_county_short_name_before_a_zone_suffix_needs_its_province() {
         names(&d, EntityClass::Place)
     );
 }
+
+fn relations(d: &DocumentExtraction) -> Vec<String> {
+    d.relations
+        .iter()
+        .map(|r| format!("{} {:?} {}", r.head, r.kind, r.tail))
+        .collect()
+}
+
+#[test]
+fn a_demonstrative_district_is_the_district_named_before() {
+    let d =
+        extract("重庆市铜梁区大力推进数字政府建设。此外，该区还创新举办“数智铜梁”网络安全宣传周，推动线上线下联动。");
+    assert!(
+        d.relations
+            .iter()
+            .any(|r| r.kind == RelationKind::Implements && r.head == "铜梁区" && r.tail.contains("宣传周")),
+        "{:?}",
+        relations(&d)
+    );
+}
+
+#[test]
+fn a_sentence_opening_in_a_place_locates_its_projects() {
+    let d =
+        extract("11月3日，在重庆市綦江区工业园区地块，工人们来来往往，总投资约3亿元的恒锐精工轴承项目正在抓紧建设。");
+    assert!(
+        d.relations
+            .iter()
+            .any(|r| r.kind == RelationKind::LocatedIn && r.head == "恒锐精工轴承项目" && r.tail.contains("綦江")),
+        "{:?}",
+        relations(&d)
+    );
+}
+
+#[test]
+fn a_noun_phrase_clause_is_the_topic_of_the_next() {
+    let d = extract("多家企业竞相入渝——提供工业软件整体解决方案的华岳数科集团，将区域总部放在重庆市璧山区。");
+    assert!(
+        related(&d, "华岳数科集团", RelationKind::LocatedIn, "璧山区"),
+        "{:?}",
+        relations(&d)
+    );
+}

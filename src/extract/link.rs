@@ -113,6 +113,7 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
     company_short_forms(a, res, &mut pending);
     head_anaphora(a, res, &mut pending);
     demonstrative_programs(a, res, &mut pending);
+    demonstrative_places(a, &mut pending);
     place_dropped_names(a, &mut pending);
     near_identical_names(&mut pending);
     group(a, res, pending)
@@ -614,6 +615,48 @@ fn demonstrative_programs(a: &Analysis, res: &Resources, pending: &mut Vec<Pendi
                     i,
                     end,
                     EntityClass::Program,
+                    p.cand.subtype,
+                    0.6,
+                    "demonstrative-anaphora",
+                ),
+                key: p.key.clone(),
+                name: p.name.clone(),
+            });
+        }
+    }
+    pending.extend(added);
+}
+
+/// 该区, 该县, 该市, 该镇: the nearest place before it whose name ends in that level word is
+/// meant, so what the district does next is recorded on the district (该区还创新举办…).
+fn demonstrative_places(a: &Analysis, pending: &mut Vec<Pending>) {
+    let mut added: Vec<Pending> = Vec::new();
+    for (i, _) in a.text.match_indices('该') {
+        let det_end = i + '该'.len_utf8();
+        let Some(level) = a
+            .char_at(det_end)
+            .filter(|c| matches!(c, '区' | '县' | '市' | '镇' | '乡' | '村'))
+        else {
+            continue;
+        };
+        let end = det_end + level.len_utf8();
+        // 该区域 is "the area", not "the district"
+        if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c)))
+            || pending.iter().any(|p| p.cand.start < end && i < p.cand.end)
+        {
+            continue;
+        }
+        let antecedent = pending
+            .iter()
+            .filter(|p| p.cand.end <= i && p.cand.class == EntityClass::Place && !p.cand.nested)
+            .filter(|p| p.name.ends_with(level) && a.char_len(p.cand.end, i) < 600)
+            .max_by_key(|p| p.cand.start);
+        if let Some(p) = antecedent {
+            added.push(Pending {
+                cand: Candidate::new(
+                    i,
+                    end,
+                    EntityClass::Place,
                     p.cand.subtype,
                     0.6,
                     "demonstrative-anaphora",

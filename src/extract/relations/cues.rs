@@ -8,7 +8,7 @@
 
 use super::clauses::{clause_initial, clause_range, subject_elided};
 use super::{FoundRelation, RelationSet, allowed, sentence_of};
-use crate::extract::analysis::Analysis;
+use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::index::Pattern;
 use crate::extract::link::{Linked, LinkedMention};
 use crate::extract::model::{EntityClass, RelationKind, Subtype};
@@ -29,6 +29,7 @@ struct Sentence<'l> {
 pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
     possessive(a, linked, set);
     located_attribute(a, linked, set);
+    locative_opening(a, linked, set);
     let mut topic: Option<(usize, usize)> = None; // (entity, byte where seen)
     for (si, s) in a.doc.sentences.iter().enumerate() {
         let sentence = Sentence {
@@ -237,12 +238,22 @@ fn sentence_subject(a: &Analysis, linked: &Linked, s: &Sentence, before: usize, 
     let eligible = |m: &&&LinkedMention| {
         allowed(linked, m.entity, kind, true) && linked.entities[m.entity].subtype != Subtype::Region
     };
+    // a clause that is only a noun phrase ending in the entity (提供…方案的X，将总部放在…) names
+    // the topic of the clauses after it
+    let topic_phrase = |m: &&&LinkedMention| {
+        a.char_before(m.start) == Some('的')
+            && a.char_at(m.end).is_some_and(|c| matches!(c, ',' | '，'))
+            && clause_range(a, &s.span, m.start).start < m.start
+            && !a.tokens[a.token_index(clause_range(a, &s.span, m.start).start)..a.token_index(m.start)]
+                .iter()
+                .any(|t| a.text[t.start..t.end] == *"是")
+    };
     let first = s
         .mentions
         .iter()
         .filter(|m| m.start < before)
         .filter(eligible)
-        .find(|m| clause_initial(a, &s.span, m.start))?;
+        .find(|m| clause_initial(a, &s.span, m.start) || topic_phrase(m))?;
     // X旗下Y, X下属的Y: the subject is Y
     let rest = &a.text[first.end..];
     let link = ["旗下的", "旗下", "下属的", "下属", "所属的", "所属"]
@@ -601,6 +612,61 @@ fn located_attribute(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
                     count: 1,
                 },
             );
+        }
+    }
+}
+
+/// 在X地块，…，总投资2亿元的Y项目正在抓紧建设: a sentence that opens with 在 and a place sets the
+/// scene for the projects it names, when it names no other place.
+fn locative_opening(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    for (si, s) in a.doc.sentences.iter().enumerate() {
+        let ms: Vec<&LinkedMention> = linked
+            .mentions_in(s.span.start, s.span.end)
+            .filter(|m| !m.nested)
+            .collect();
+        let places: Vec<&&LinkedMention> = ms
+            .iter()
+            .filter(|m| linked.entities[m.entity].class == EntityClass::Place)
+            .collect();
+        // one place, or a run of places written together (潼南区|高新区东区)
+        let Some(first) = places.first() else { continue };
+        let run_end = places
+            .iter()
+            .skip(1)
+            .try_fold(first.end, |end, p| (p.start == end).then_some(p.end));
+        let Some(run_end) = run_end else { continue };
+        let place = places.last().map_or(first.entity, |p| p.entity);
+        // 在 opens the sentence, after a date at most (12月19日，在…)
+        if !a.text[..first.start].ends_with('在') {
+            continue;
+        }
+        let zai = first.start - '在'.len_utf8();
+        let dated = a.tokens[a.token_index(s.span.start)..a.token_index(zai)]
+            .iter()
+            .all(|t| matches!(t.pos, Pos::Numeral | Pos::Time) || !a.text[t.start..t.end].chars().any(is_han));
+        if zai < s.span.start || !dated || !a.text[run_end..s.span.end].contains([',', '，']) {
+            continue;
+        }
+        for m in &ms {
+            let e = &linked.entities[m.entity];
+            if m.start > run_end
+                && e.class == EntityClass::Program
+                && e.subtype == Subtype::Project
+                && allowed(linked, m.entity, RelationKind::LocatedIn, true)
+            {
+                set.add(
+                    linked,
+                    FoundRelation {
+                        head: m.entity,
+                        tail: place,
+                        kind: RelationKind::LocatedIn,
+                        title: None,
+                        sentence: si,
+                        rule: "locative-opening",
+                        count: 1,
+                    },
+                );
+            }
         }
     }
 }
