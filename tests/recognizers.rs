@@ -478,3 +478,24 @@ fn a_noun_phrase_clause_is_the_topic_of_the_next() {
         relations(&d)
     );
 }
+
+#[test]
+fn a_known_zone_is_never_cut_by_the_walk_s_reach() {
+    // fourteen characters between the outer zone and 产业园: the walk must not stop inside 两江新区
+    let d = extract("该项目将入驻两江新区鱼复智能网联新能源汽车产业园。");
+    assert!(
+        has(&d, EntityClass::Place, "鱼复智能网联新能源汽车产业园"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}
+
+#[test]
+fn the_copula_before_a_body_is_not_part_of_its_name() {
+    let d = extract("这也是西南政法大学服务地方发展的又一举措。");
+    assert!(
+        has(&d, EntityClass::Organization, "西南政法大学"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+}

@@ -18,8 +18,10 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
     let floor = a.back_chars(from, max_chars);
     let mut edge = from;
     let mut pos = from;
+    // a known place or body is one unit: the walk may finish one that crosses its reach
+    let known_floor = a.back_chars(floor, 10);
     while pos > floor {
-        if let Some(s) = known_start(pos).filter(|&s| s >= floor && s < pos) {
+        if let Some(s) = known_start(pos).filter(|&s| s >= known_floor && s < pos) {
             edge = s;
             pos = s;
             continue;
@@ -43,7 +45,11 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
             break;
         }
         let Some(tok) = a.token_at(pos - 1).copied() else { break };
-        let start = tok.start.max(floor);
+        // a word cut by the reach is not part of the name (…|两江|新区龙兴…产业园 cut at 江)
+        if tok.start < floor {
+            break;
+        }
+        let start = tok.start;
         let word = &a.text[start..pos];
         // 与/和 inside a name joins two fields (蚕学与系统生物学研究所, 人工智能与工业软件产业链党委);
         // after a place, a body or a person it joins two parties (两江新区与赛力斯集团)
@@ -105,10 +111,12 @@ fn single_char_run(a: &Analysis, end: usize, floor: usize) -> Option<usize> {
     let mut pos = end;
     while pos > floor && count < 4 {
         let tok = a.token_at(pos - 1).copied()?;
+        // function words and the copula (这|也|是|山西农业大学) are no cut name; adverbs may be
+        // (都|创 in 都创医药, 均|胜 in 均胜集团)
         let function_word = matches!(
             tok.pos,
             Pos::Particle | Pos::Preposition | Pos::Conjunction | Pos::Pronoun
-        );
+        ) || &a.text[tok.start..tok.end] == "是";
         if tok.end != pos || !one_char(&tok) || function_word {
             break;
         }
