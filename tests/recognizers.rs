@@ -499,3 +499,21 @@ fn the_copula_before_a_body_is_not_part_of_its_name() {
         names(&d, EntityClass::Organization)
     );
 }
+
+#[test]
+fn kinds_are_not_program_names() {
+    // a list of kinds sharing a cue, a quoted cue noun, a modal and a verb before a cue
+    let d = extract("该区设立和引进天使基金、创投基金、股权投资基金等资本，组织开展36项“专项行动”，要有计划、有部署。");
+    assert!(
+        names(&d, EntityClass::Program).is_empty(),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+    // a list is a list of names when one of its items is introduced as one
+    let d = extract("璧山区将聚力实施产业转型升级攻坚提升行动、招商引智攻坚提升行动。");
+    assert!(
+        has(&d, EntityClass::Program, "招商引智攻坚提升行动"),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+}

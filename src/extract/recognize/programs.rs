@@ -262,6 +262,12 @@ fn quote_spans(t: &str) -> Vec<(usize, usize)> {
 
 /// A quoted name that itself ends in a cue noun (“青马工程”).
 fn ends_with_name_cue(a: &Analysis, res: &Resources, qs: usize, qe: usize, _out: &[Candidate]) -> Option<Candidate> {
+    // a quoted cue noun itself (“专项行动”) is a kind, not a name
+    if a.ending_at(qe)
+        .any(|h| h.start == qs && matches!(h.pattern, Pattern::ProgramCue(_)))
+    {
+        return None;
+    }
     for h in a.ending_at(qe) {
         if h.start <= qs {
             continue;
@@ -477,6 +483,13 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
     // an item after 、 starts at the separator, whatever the word walk found
     let item_start =
         |start: usize, cue_start: usize| list_item_start(a, cue_start).filter(|&s| s < start).unwrap_or(start);
+    // item y comes right after item x in a list with the same cue
+    let follows = |x: usize, y: usize| {
+        let (_, e1, c1, _, _) = found[x];
+        let (s2, e2, c2, _, _) = found[y];
+        let s2 = item_start(s2, c2);
+        s2 >= e1 && matches!(&a.text[e1..s2], "、" | "和" | "及" | "与") && a.text[c1..e1] == a.text[c2..e2]
+    };
     for k in 0..found.len() {
         let (start, end, cue_start, i, ok) = found[k];
         let start_in_list = item_start(start, cue_start);
@@ -496,7 +509,17 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         };
         let listed = (k > 0 && sibling(k - 1)) || sibling(k + 1);
         let start = if listed { start_in_list } else { start };
-        if ok || (listed && a.char_len(start, cue_start) >= 2 && !dictionary_term(a, start, end)) {
+        // the list is a list of names only if one of its items is one (实施A行动、B行动 yes;
+        // 引进天使基金、创投基金 are kinds of funds)
+        let (mut first, mut last) = (k, k);
+        while first > 0 && follows(first - 1, first) {
+            first -= 1;
+        }
+        while last + 1 < found.len() && follows(last, last + 1) {
+            last += 1;
+        }
+        let named_list = found[first..=last].iter().any(|f| f.4);
+        if ok || (listed && named_list && a.char_len(start, cue_start) >= 2 && !dictionary_term(a, start, end)) {
             let rule = if ok { "program-cue-name" } else { "program-cue-list" };
             out.push(Candidate::new(
                 start,
@@ -545,11 +568,12 @@ fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end
     let has_paren = a.text[start..end].contains('(');
     // a name jieba did not know, cut into single characters (都|创 in 都创医药项目)
     let first = a.token_index(start);
-    let cut_word = a.tokens[first..a.token_index(end).max(first)]
+    let run: Vec<_> = a.tokens[first..a.token_index(end).max(first)]
         .iter()
         .take_while(|t| a.char_len(t.start, t.end) == 1)
-        .count()
-        >= 2;
+        .collect();
+    // …but not a modal and a verb (要|有|计划)
+    let cut_word = run.len() >= 2 && !run.iter().all(|t| t.pos == Pos::Verb);
     has_place_or_org || has_unknown_word || has_paren || cut_word
 }
 
