@@ -517,3 +517,22 @@ fn kinds_are_not_program_names() {
         names(&d, EntityClass::Program)
     );
 }
+
+#[test]
+fn rank_words_and_levels_do_not_open_a_body_s_name() {
+    let d = extract("该校积极筹建国家级缙云蚕桑保种实验室，推动区级层面科技创新服务联盟建设。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(orgs.iter().any(|n| n == "缙云蚕桑保种实验室"), "{orgs:?}");
+    assert!(orgs.iter().any(|n| n == "科技创新服务联盟"), "{orgs:?}");
+}
+
+#[test]
+fn a_short_place_written_in_full_elsewhere_opens_a_body_s_name() {
+    // 大同 is also "great harmony"; with 大同市 in the text it is the city
+    let d = extract("山西省大同市浑源县举行揭牌仪式，这是继大同黄花产业发展研究院之后的又一家研究院。");
+    assert!(
+        has(&d, EntityClass::Organization, "大同黄花产业发展研究院"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+}

@@ -522,11 +522,16 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
                 })
                 .or_else(|| {
                     a.ending_at(b)
-                        .filter(|h| {
-                            matches!(
-                                h.pattern,
-                                Pattern::Division { short: false, .. } | Pattern::Zone { .. } | Pattern::Company { .. }
-                            )
+                        .filter(|h| match h.pattern {
+                            Pattern::Division { short: false, .. } | Pattern::Zone { .. } | Pattern::Company { .. } => {
+                                true
+                            }
+                            // a short place whose full name the text writes too (大同 with 大同市),
+                            // whatever jieba made of it (继|大同 as an adverb)
+                            Pattern::Division { short: true, index } => a.hits.iter().any(
+                                |f| matches!(f.pattern, Pattern::Division { short: false, index: i } if i == index),
+                            ),
+                            _ => false,
                         })
                         .map(|h| h.start)
                         .min()
