@@ -536,3 +536,11 @@ fn a_short_place_written_in_full_elsewhere_opens_a_body_s_name() {
         names(&d, EntityClass::Organization)
     );
 }
+
+#[test]
+fn a_body_headed_by_a_bare_zone_word_belongs_to_the_zone_named() {
+    let d = extract("璧山高新区管委会表示，高新区政务服务中心将延长办理时间，璧山高新区党群工作部牵头推进。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(orgs.iter().any(|n| n == "璧山高新区政务服务中心"), "{orgs:?}");
+    assert!(orgs.iter().any(|n| n == "璧山高新区党群工作部"), "{orgs:?}");
+}

@@ -112,6 +112,7 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
     declared_aliases(a, &mut pending);
     company_short_forms(a, res, &mut pending);
     head_anaphora(a, res, &mut pending);
+    zone_headed_bodies(a, res, &mut pending);
     demonstrative_programs(a, res, &mut pending);
     demonstrative_places(a, &mut pending);
     place_dropped_names(a, &mut pending);
@@ -625,6 +626,52 @@ fn demonstrative_programs(a: &Analysis, res: &Resources, pending: &mut Vec<Pendi
         }
     }
     pending.extend(added);
+}
+
+/// A body written with a bare zone head (高新区政务服务中心) is a body of the zone of that kind the
+/// text names — the nearest one before it, or else the only one: 重庆高新区政务服务中心.
+fn zone_headed_bodies(a: &Analysis, res: &Resources, pending: &mut [Pending]) {
+    let mut renames = Vec::new();
+    for (i, p) in pending.iter().enumerate() {
+        if p.cand.class != EntityClass::Organization || p.cand.nested {
+            continue;
+        }
+        let surface = &a.text[p.cand.start..p.cand.end];
+        let Some(head) = res
+            .lex
+            .zone_suffixes
+            .iter()
+            .map(|z| z.suffix.as_str())
+            .filter(|s| surface.starts_with(s) && surface.len() > s.len())
+            .max_by_key(|s| s.len())
+        else {
+            continue;
+        };
+        if !p.name.starts_with(head) {
+            continue;
+        }
+        let zones: Vec<&Pending> = pending
+            .iter()
+            .filter(|z| z.cand.class == EntityClass::Place && z.cand.subtype == Subtype::Zone)
+            .filter(|z| z.name.ends_with(head) && z.name.len() > head.len())
+            .collect();
+        let before = zones
+            .iter()
+            .filter(|z| z.cand.end <= p.cand.start)
+            .max_by_key(|z| z.cand.start);
+        let mut names: Vec<&str> = zones.iter().map(|z| z.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let zone = before.map(|z| z.name.as_str()).or((names.len() == 1).then(|| names[0]));
+        if let Some(zone) = zone {
+            renames.push((i, format!("{zone}{}", &p.name[head.len()..])));
+        }
+    }
+    for (i, name) in renames {
+        let cand = pending[i].cand.clone().with_canonical(name);
+        let (key, name) = identity(a, res, &cand);
+        pending[i] = Pending { cand, key, name };
+    }
 }
 
 /// 该区, 该县, 该市, 该镇: the nearest place before it whose name ends in that level word is
