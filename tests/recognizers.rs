@@ -544,3 +544,20 @@ fn a_body_headed_by_a_bare_zone_word_belongs_to_the_zone_named() {
     assert!(orgs.iter().any(|n| n == "璧山高新区政务服务中心"), "{orgs:?}");
     assert!(orgs.iter().any(|n| n == "璧山高新区党群工作部"), "{orgs:?}");
 }
+
+#[test]
+fn a_park_named_by_its_industry_is_a_kind_unless_quoted_or_qualified() {
+    let d = extract("全市相继建设了一批网络安全产业园区。");
+    assert!(
+        names(&d, EntityClass::Place).is_empty(),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+    let d = extract(
+        "由两地联合申报的“国家数据安全产业园区（成渝）”获批复。随着国家数据安全产业园（成渝）的获批，产业将加快发展。",
+    );
+    let places = names(&d, EntityClass::Place);
+    let parks: Vec<&String> = places.iter().filter(|n| n.contains("产业园")).collect();
+    assert_eq!(parks.len(), 1, "{places:?}");
+    assert!(parks[0].starts_with("国家数据安全产业园"), "{places:?}");
+}

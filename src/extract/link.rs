@@ -266,7 +266,7 @@ fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
     }
 }
 
-/// Long names of one class that differ by a few characters in one document are one entity
+/// Long names of one class (programs, bodies, zones) that differ by a few characters in one document are one entity
 /// written two ways (新领先(重庆)生物医药… and 新领先(重庆)医药…): the first written wins.
 fn near_identical_names(pending: &mut [Pending]) {
     let mut seen: Vec<(EntityClass, String, String, Vec<char>)> = Vec::new();
@@ -274,7 +274,8 @@ fn near_identical_names(pending: &mut [Pending]) {
     for p in pending.iter() {
         let chars: Vec<char> = p.name.chars().collect();
         if chars.len() < 10
-            || !matches!(p.cand.class, EntityClass::Program | EntityClass::Organization)
+            || !(matches!(p.cand.class, EntityClass::Program | EntityClass::Organization)
+                || p.cand.class == EntityClass::Place && p.cand.subtype == Subtype::Zone)
             || seen.iter().any(|(_, k, _, _)| *k == p.key)
         {
             continue;

@@ -410,12 +410,24 @@ fn zone_grammar(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, su
     if res.lex.not_entities.contains(name) {
         return;
     }
-    // a park named only by its industry is a kind of park (新能源汽车产业园), not a name
-    if !rule.needs_place && place_at_start.is_none() && !region_at_start && !has_name_word(a, start, hit.start) {
+    // a place or region in brackets right after the suffix belongs to the name and makes it
+    // specific: 国家网络安全产业园区(成渝)
+    let qualifier = trailing_place_qualifier(a, hit.end);
+    let end = qualifier.unwrap_or(hit.end);
+    // a park named only by its industry is a kind of park (新能源汽车产业园), not a name — unless
+    // the text quotes it as a name or qualifies it by a place
+    let quoted = a.char_before(start) == Some('“') && a.char_at(end) == Some('”');
+    if !rule.needs_place
+        && place_at_start.is_none()
+        && !region_at_start
+        && !has_name_word(a, start, hit.start)
+        && !quoted
+        && qualifier.is_none()
+    {
         return;
     }
     let place_in_parens = parenthesized_place(a, res, start, hit.start);
-    let mut c = Candidate::new(start, hit.end, EntityClass::Place, Subtype::Zone, 0.8, "zone-grammar");
+    let mut c = Candidate::new(start, end, EntityClass::Place, Subtype::Zone, 0.8, "zone-grammar");
     c.place = place_at_start.or(place_in_parens);
     c.parent = within;
     if let Some(z) = known_zone {
@@ -423,6 +435,24 @@ fn zone_grammar(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, su
         c.place = res.gaz.by_code(&res.lex.zones[z].parent).or(c.place);
     }
     out.push(c);
+}
+
+/// The end of `(place)` or `(region)` written right after `at` (…产业园区(成渝)).
+fn trailing_place_qualifier(a: &Analysis, at: usize) -> Option<usize> {
+    if a.char_at(at) != Some('(') {
+        return None;
+    }
+    let inner = at + 1;
+    let close = inner + a.text[inner..].find(')')?;
+    a.starting_at(inner)
+        .any(|h| {
+            h.end == close
+                && matches!(
+                    h.pattern,
+                    Pattern::Division { .. } | Pattern::Region(_) | Pattern::World(_)
+                )
+        })
+        .then_some(close + 1)
 }
 
 /// A division named inside `(…)` within the span (西部(重庆)科学城 → 重庆).
@@ -502,6 +532,10 @@ fn has_name_word(a: &Analysis, start: usize, end: usize) -> bool {
             matches!(t.pos, Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::PersonName)
                 && t.end <= end
                 && a.all_han(t.start.max(start), t.end)
+                // an industry is no name (网络安全|产业园区 is a kind of park)
+                && !a
+                    .starting_at(t.start)
+                    .any(|h| h.end == t.end && matches!(h.pattern, Pattern::IndustryWord))
         })
         || a.text[start..end].contains('(')
 }
