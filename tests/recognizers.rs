@@ -561,3 +561,26 @@ fn a_park_named_by_its_industry_is_a_kind_unless_quoted_or_qualified() {
     assert_eq!(parks.len(), 1, "{places:?}");
     assert!(parks[0].starts_with("国家数据安全产业园"), "{places:?}");
 }
+
+#[test]
+fn zone_suffixes_end_words_and_zones_name_the_zones_they_open_with() {
+    // jieba alone reads 软件|谷为; the suffix is a word of its own
+    let d = extract("打造了以宁波软件园、大东江软件谷为重点的产业集聚区。");
+    assert!(
+        has(&d, EntityClass::Place, "大东江软件谷"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+    // a zone inside a zone written as one name: both are named, the smaller part of the larger
+    let d = extract("宁波高新区作为甬江科创区数创港的核心载体。");
+    assert!(
+        has(&d, EntityClass::Place, "甬江科创区"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+    assert!(
+        related(&d, "甬江科创区数创港", RelationKind::PartOf, "甬江科创区"),
+        "{:?}",
+        relations(&d)
+    );
+}

@@ -149,7 +149,8 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             .filter(|p| {
                 let division = p.rule.starts_with("gazetteer");
                 if container_zone {
-                    division
+                    // a zone the zone's name opens with (甬江科创区 in 甬江科创区数创港)
+                    division || p.subtype == Subtype::Zone
                 } else {
                     p.subtype == Subtype::Zone
                         || (division && matches!(p.subtype, Subtype::District | Subtype::Township | Subtype::Village))

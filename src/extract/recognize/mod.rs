@@ -77,6 +77,12 @@ impl Resources {
         for (word, tag) in &lex.segmenter_words {
             jieba.add_word(word, Some(300), Some(tag));
         }
+        // zone suffixes end words (大东江|软件谷|为, not 软件|谷为)
+        for z in &lex.zone_suffixes {
+            if z.suffix.chars().count() >= 3 {
+                jieba.add_word(&z.suffix, Some(300), Some("n"));
+            }
+        }
         for t in &lex.titles {
             if t.title.chars().count() >= 2 {
                 jieba.add_word(&t.title, Some(300), Some("n"));
