@@ -98,6 +98,17 @@ struct Pending {
     name: String,
 }
 
+impl Pending {
+    /// Another mention of this one's entity at `start..end` (an anaphor, a bare head).
+    fn referring(&self, start: usize, end: usize, class: EntityClass, rule: &'static str) -> Pending {
+        Pending {
+            cand: Candidate::new(start, end, class, self.cand.subtype, 0.6, rule),
+            key: self.key.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
 pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Candidate>) -> Linked {
     cands.sort_by_key(|c| (c.start, c.end));
     complete_names(a, res, ctx, &mut cands);
@@ -560,19 +571,11 @@ fn head_anaphora(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
         // a full name written before comes first; then the zone just named in the clause
         // (X建立健全管委会); only then the one full name written later
         if let Some(p) = antecedent {
-            added.push(Pending {
-                cand: Candidate::new(s, e, p.cand.class, p.cand.subtype, 0.6, "head-anaphora"),
-                key: p.key.clone(),
-                name: p.name.clone(),
-            });
+            added.push(p.referring(s, e, p.cand.class, "head-anaphora"));
         } else if let Some(zone_body) = zone_body(a, res, pending, s, head) {
             added.push(zone_body);
         } else if let Some(p) = later() {
-            added.push(Pending {
-                cand: Candidate::new(s, e, p.cand.class, p.cand.subtype, 0.6, "head-anaphora"),
-                key: p.key.clone(),
-                name: p.name.clone(),
-            });
+            added.push(p.referring(s, e, p.cand.class, "head-anaphora"));
         }
     }
     pending.extend(added);
@@ -612,18 +615,7 @@ fn demonstrative_programs(a: &Analysis, res: &Resources, pending: &mut Vec<Pendi
         if let Some(p) = antecedent
             && a.char_len(p.cand.end, det_start) < 400
         {
-            added.push(Pending {
-                cand: Candidate::new(
-                    i,
-                    end,
-                    EntityClass::Program,
-                    p.cand.subtype,
-                    0.6,
-                    "demonstrative-anaphora",
-                ),
-                key: p.key.clone(),
-                name: p.name.clone(),
-            });
+            added.push(p.referring(i, end, EntityClass::Program, "demonstrative-anaphora"));
         }
     }
     pending.extend(added);
@@ -700,18 +692,7 @@ fn demonstrative_places(a: &Analysis, pending: &mut Vec<Pending>) {
             .filter(|p| p.name.ends_with(level) && a.char_len(p.cand.end, i) < 600)
             .max_by_key(|p| p.cand.start);
         if let Some(p) = antecedent {
-            added.push(Pending {
-                cand: Candidate::new(
-                    i,
-                    end,
-                    EntityClass::Place,
-                    p.cand.subtype,
-                    0.6,
-                    "demonstrative-anaphora",
-                ),
-                key: p.key.clone(),
-                name: p.name.clone(),
-            });
+            added.push(p.referring(i, end, EntityClass::Place, "demonstrative-anaphora"));
         }
     }
     pending.extend(added);

@@ -531,13 +531,6 @@ impl Trainer {
         }
     }
 
-    fn current(&self) -> NameTagger {
-        NameTagger {
-            weights: self.weights.clone(),
-            transitions: self.transitions,
-        }
-    }
-
     /// One perceptron step on a sentence with gold tags; returns whether it was tagged right.
     pub fn learn(&mut self, input: &TaggerInput, gold: &[usize], buf: &mut FeatureBuf) -> bool {
         let model = NameTagger {
@@ -608,7 +601,10 @@ impl Trainer {
 
     /// The model learned so far, not averaged (for progress reports).
     pub fn snapshot(&self) -> NameTagger {
-        self.current()
+        NameTagger {
+            weights: self.weights.clone(),
+            transitions: self.transitions,
+        }
     }
 }
 

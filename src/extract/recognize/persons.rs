@@ -681,6 +681,7 @@ fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel) -> TaggerReadi
         return reading;
     }
     let is_dot = |c: char| matches!(c, '·' | '・' | '•');
+    let debug = std::env::var_os("GUANXI_DEBUG").is_some();
     for s in &a.doc.sentences {
         let input = TaggerInput::new(a, model, s.span.clone());
         let tagging = res.name_tagger.tag(&input);
@@ -720,7 +721,7 @@ fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel) -> TaggerReadi
                 && !res.lex.not_entities.contains(text)
                 // a dictionary word only when the tagger is sure (江建国 is a place word to jieba)
                 && (!dictionary_word(a, start, end) || chinese.is_some() && n == 3 && name.margin >= SURE_MARGIN);
-            if std::env::var_os("GUANXI_DEBUG").is_some() {
+            if debug {
                 eprintln!("[tagged] {text} margin={:.1} shaped={shaped}", name.margin);
             }
             reading.names.push(TaggedSpan { start, end, shaped });
