@@ -584,3 +584,14 @@ fn zone_suffixes_end_words_and_zones_name_the_zones_they_open_with() {
         relations(&d)
     );
 }
+
+#[test]
+fn bodies_and_teams_named_after_a_country() {
+    let d = extract("美国财政部官员表示，多家美国公司受到影响，中国女队和巴西队晋级。");
+    let orgs = names(&d, EntityClass::Organization);
+    for name in ["美国财政部", "中国女队", "巴西队"] {
+        assert!(orgs.iter().any(|n| n == name), "{name}: {orgs:?}");
+    }
+    // a country and a kind are no name
+    assert!(!orgs.iter().any(|n| n == "美国公司"), "{orgs:?}");
+}

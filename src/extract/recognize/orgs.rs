@@ -166,6 +166,24 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
         let score = 0.85;
         match body.kind {
             BodyKind::National => {
+                // another country's ministry (美国|财政部) is that country's, under its own name;
+                // 中国外交部 is the national 外交部
+                if let Some(country) = a
+                    .ending_at(hit.start)
+                    .filter(|h| matches!(h.pattern, Pattern::World(_)))
+                    .filter(|h| !matches!(&a.text[h.start..h.end], "中国" | "中华人民共和国" | "我国"))
+                    .min_by_key(|h| h.start)
+                {
+                    orgs.push(Candidate::new(
+                        country.start,
+                        hit.end,
+                        EntityClass::Organization,
+                        body.subtype,
+                        0.9,
+                        "gov-foreign",
+                    ));
+                    continue;
+                }
                 let c = Candidate::new(
                     hit.start,
                     hit.end,
@@ -567,7 +585,8 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
             || places
                 .iter()
                 .any(|p| p.start == start && p.subtype == Subtype::Zone && p.end <= hit.start)
-            || a.has_starting(start, |p| matches!(p, Pattern::Zone { .. } | Pattern::Region(_)))
+            // a country or world city (中国队, 美国国会)
+            || a.has_starting(start, |p| matches!(p, Pattern::Zone { .. } | Pattern::Region(_) | Pattern::World(_)))
             || level_word_start;
         // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室)
         let long_core = a.char_len(start, hit.start) >= 8;
@@ -579,6 +598,13 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
             continue;
         }
         if !plausible_core(a, res, start, hit.start) {
+            continue;
+        }
+        // a country and a kind (美国公司, 中国大学) are companies or universities of that country
+        if matches!(suffix.subtype, Subtype::Company | Subtype::Education)
+            && a.starting_at(start)
+                .any(|h| h.end == hit.start && matches!(h.pattern, Pattern::World(_)))
+        {
             continue;
         }
         if parent.is_none() && !starts_with_place && !specific_core(a, start, hit.start) {
