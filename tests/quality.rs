@@ -143,6 +143,6 @@ fn peoples_daily_when_present() {
         by_class["LOC"].f1()
     );
     assert!(by_class["PER"].f1() >= 0.71);
-    assert!(by_class["ORG"].f1() >= 0.52);
+    assert!(by_class["ORG"].f1() >= 0.54);
     assert!(by_class["LOC"].f1() >= 0.68);
 }

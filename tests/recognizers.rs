@@ -595,3 +595,12 @@ fn bodies_and_teams_named_after_a_country() {
     // a country and a kind are no name
     assert!(!orgs.iter().any(|n| n == "美国公司"), "{orgs:?}");
 }
+
+#[test]
+fn standard_short_names_of_national_institutions() {
+    let d = extract("北大和清华的学者出席会议，美国国会随后表决。");
+    let orgs = names(&d, EntityClass::Organization);
+    for name in ["北京大学", "清华大学", "美国国会"] {
+        assert!(orgs.iter().any(|n| n == name), "{name}: {orgs:?}");
+    }
+}
