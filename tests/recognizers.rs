@@ -604,3 +604,36 @@ fn standard_short_names_of_national_institutions() {
         assert!(orgs.iter().any(|n| n == name), "{name}: {orgs:?}");
     }
 }
+
+#[test]
+fn industry_chain_committees_and_their_short_forms() {
+    // an industry and 产业链党委 name a body without a place
+    let d = extract("刘晓军担任丝绸产业链党委第一书记。");
+    assert!(
+        has(&d, EntityClass::Organization, "丝绸产业链党委"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    // written once after a city and a district, then without them: one body
+    let d = extract("绍兴市柯桥区纺织产业链党委成立。纺织产业链党委将定期召开联席会议。");
+    let chains: Vec<String> = names(&d, EntityClass::Organization)
+        .into_iter()
+        .filter(|n| n.contains("产业链党委"))
+        .collect();
+    assert_eq!(chains, vec!["绍兴市柯桥区纺织产业链党委".to_owned()]);
+}
+
+#[test]
+fn a_place_before_a_known_company_is_part_of_its_name() {
+    let d = extract("10月12日，黔江区与重庆三峡银行签署战略合作协议。");
+    assert!(
+        !d.relations.iter().any(|r| r.head == "重庆市" || r.tail == "重庆市"),
+        "{:?}",
+        relations(&d)
+    );
+    assert!(
+        related(&d, "三峡银行", RelationKind::PartnersWith, "黔江区"),
+        "{:?}",
+        relations(&d)
+    );
+}

@@ -238,10 +238,17 @@ fn short_names(a: &Analysis, pending: &mut [Pending]) {
 /// A body named again without the place or zone its full name starts with (宜宾三江新区智能终端产业链党委
 /// … 智能终端产业链党委) is the same body.
 fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
+    // places named in the text, and full division names written inside other names (绍兴市柯桥区…)
     let place_forms: std::collections::HashSet<String> = pending
         .iter()
         .filter(|p| p.cand.class == EntityClass::Place)
         .flat_map(|p| [p.name.clone(), a.text[p.cand.start..p.cand.end].to_owned()])
+        .chain(
+            a.hits
+                .iter()
+                .filter(|h| matches!(h.pattern, Pattern::Division { short: false, .. }))
+                .map(|h| a.text[h.start..h.end].to_owned()),
+        )
         .collect();
     let bodies: Vec<usize> = (0..pending.len())
         .filter(|&i| pending[i].cand.class == EntityClass::Organization && !pending[i].cand.nested)
@@ -257,9 +264,16 @@ fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
             .filter(|&&j| j != i)
             .filter(|&&j| {
                 let name = &pending[j].name;
-                name.len() > short.len()
-                    && name.ends_with(short.as_str())
-                    && place_forms.contains(&name[..name.len() - short.len()])
+                name.len() > short.len() && name.ends_with(short.as_str()) && {
+                    // the dropped part is a place, or a place in a place (杭州市|钱塘区)
+                    let prefix = &name[..name.len() - short.len()];
+                    place_forms.contains(prefix)
+                        || place_forms.iter().any(|f| {
+                            prefix
+                                .strip_prefix(f.as_str())
+                                .is_some_and(|rest| place_forms.contains(rest))
+                        })
+                }
             })
             .min_by_key(|&&j| {
                 (

@@ -607,7 +607,10 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         {
             continue;
         }
-        if parent.is_none() && !starts_with_place && !specific_core(a, start, hit.start) {
+        // a long suffix names a specific kind of body by itself: its core only says which one
+        // (丝绸|产业链党委, the committee of the silk industry chain)
+        let long_suffix = a.char_len(hit.start, hit.end) >= 5 && suffix.subtype != Subtype::Company;
+        if parent.is_none() && !starts_with_place && !long_suffix && !specific_core(a, start, hit.start) {
             continue;
         }
         let mut score: f32 = 0.7;
@@ -711,8 +714,16 @@ fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {
         } else {
             "company-lexicon"
         };
-        let mut c = Candidate::new(h.start, h.end, EntityClass::Organization, Subtype::Company, score, rule);
-        if short {
+        // a place written right before the company's name is part of the name it is written with
+        // (重庆|三峡银行), not a party of its own
+        let start = a
+            .ending_at(h.start)
+            .filter(|p| matches!(p.pattern, Pattern::Division { .. }) && a.is_boundary(p.start))
+            .map(|p| p.start)
+            .min()
+            .unwrap_or(h.start);
+        let mut c = Candidate::new(start, h.end, EntityClass::Organization, Subtype::Company, score, rule);
+        if short || start < h.start {
             c.canonical = Some(company.name.clone());
         }
         orgs.push(c);
