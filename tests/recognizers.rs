@@ -637,3 +637,33 @@ fn a_place_before_a_known_company_is_part_of_its_name() {
         relations(&d)
     );
 }
+
+#[test]
+fn a_headline_before_a_report_is_its_own_sentence_and_funds_take_program_names() {
+    let d = extract(
+        "武隆区选派第一书记助力乡村振兴\n本报讯（记者 吴一凡）记者从武隆区委组织部获悉，今年该区选派30名干部到村任职。\n武隆区还设立了500万元的乡村振兴种子基金，委托重庆武隆国有资产经营有限公司运营管理。",
+    );
+    // the headline's 选派 does not reach the body the report quotes as its source
+    assert!(
+        !d.relations
+            .iter()
+            .any(|r| r.kind == RelationKind::DispatchedTo && r.tail.contains("组织部")),
+        "{:?}",
+        relations(&d)
+    );
+    assert!(
+        has(&d, EntityClass::Program, "乡村振兴种子基金"),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+    assert!(
+        related(
+            &d,
+            "重庆武隆国有资产经营有限公司",
+            RelationKind::Manages,
+            "乡村振兴种子基金"
+        ),
+        "{:?}",
+        relations(&d)
+    );
+}

@@ -204,7 +204,7 @@ enum Join {
 }
 
 fn join_decision(a: &Line, b: &Line, blank_lines: usize, width: usize, b_isolated: bool) -> Join {
-    if a.heading || b.heading || a.markdown_break || b.indented || is_marker(a.first()) {
+    if a.heading || b.heading || a.markdown_break || b.indented || is_marker(a.first()) || opens_report(b) {
         return Join::Break;
     }
     let full = a.len() * 5 >= width * 4 && a.len() >= 8;
@@ -225,6 +225,13 @@ fn join_decision(a: &Line, b: &Line, blank_lines: usize, width: usize, b_isolate
     } else {
         Join::Tight
     }
+}
+
+/// A line opening a news report (本报讯, 本报记者…) starts a paragraph: what stands before it is a
+/// headline or a credit, never the first half of its sentence.
+fn opens_report(line: &Line) -> bool {
+    let start: String = line.chars.iter().take(3).map(|&(c, _)| fold(c)).collect();
+    start.starts_with("本报")
 }
 
 fn ends_sentence(line: &Line) -> bool {

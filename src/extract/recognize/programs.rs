@@ -550,6 +550,8 @@ fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end
                 | Pattern::Zone { .. }
                 | Pattern::Company { .. }
                 | Pattern::Region(_) => true,
+                // a fund or project named after a known program (乡村振兴|种子基金)
+                Pattern::Program(_) => h.start == start,
                 // a short place name jieba reads as a place word (重庆|齿轮产业…基金, 綦江|…), or
                 // whose full name the text writes too (大足 with 大足区)
                 Pattern::Division { short: true, index } => {
