@@ -210,27 +210,23 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
         let appositive = ["这一", "这个", "这项", "这些", "这种"]
             .iter()
             .any(|w| a.text[after..].starts_with(w));
-        if appositive && a.all_han(qs, qe) && !dictionary_term(a, qs, qe) && n >= 4 {
-            out.push(Candidate::new(
-                qs,
-                qe,
-                EntityClass::Program,
-                Subtype::Program,
-                0.7,
-                "quoted-appositive",
-            ));
-            continue;
-        }
         // a program verb before a short quoted name standing on its own (创新实施“先投后股”,)
-        let standalone_name = n <= 8 && a.all_han(qs, qe) && !dictionary_term(a, qs, qe);
-        if (program_verb_before(a, res, open) || slogan_shaped(content)) && stands_alone && standalone_name {
+        let named_by_verb = (program_verb_before(a, res, open) || slogan_shaped(content)) && stands_alone && n <= 8;
+        let rule = if appositive && n >= 4 {
+            "quoted-appositive"
+        } else if named_by_verb {
+            "quoted-verb"
+        } else {
+            continue;
+        };
+        if a.all_han(qs, qe) && !dictionary_term(a, qs, qe) {
             out.push(Candidate::new(
                 qs,
                 qe,
                 EntityClass::Program,
                 Subtype::Program,
                 0.7,
-                "quoted-verb",
+                rule,
             ));
         }
     }
