@@ -667,3 +667,24 @@ fn a_headline_before_a_report_is_its_own_sentence_and_funds_take_program_names()
         relations(&d)
     );
 }
+
+#[test]
+fn signing_parties_and_names_that_are_place_words() {
+    let d = extract(
+        "11月18日，铜梁区人民政府与四川九洲电器集团有限责任公司在铜梁签署战略合作协议。四川九洲电器集团有限责任公司党委书记、董事长柳江出席签约仪式。",
+    );
+    // where they sign is no party
+    assert!(
+        !d.relations
+            .iter()
+            .any(|r| r.kind == RelationKind::PartnersWith && (r.head == "铜梁区" || r.tail == "铜梁区")),
+        "{:?}",
+        relations(&d)
+    );
+    // 柳江 is also a district's name; after a post title the tagger is sure it is a person
+    assert!(
+        related(&d, "柳江", RelationKind::HoldsPost, "四川九洲电器集团有限责任公司"),
+        "{:?}",
+        relations(&d)
+    );
+}

@@ -329,7 +329,11 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     let mut push =
         |out: &mut Vec<Candidate>, start: usize, end: usize, subtype: Subtype, score: f32, rule: &'static str| {
             let name = &a.text[start..end];
-            if res.lex.not_entities.contains(name) || dictionary_word(a, start, end) {
+            // a dictionary word is no name, unless the tagger is sure it is one here (董事长|柳江)
+            let sure = tagged
+                .iter()
+                .any(|g| g.start == start && g.end == end && g.margin >= SURE_MARGIN);
+            if res.lex.not_entities.contains(name) || dictionary_word(a, start, end) && !sure {
                 return;
             }
             out.push(Candidate::new(start, end, EntityClass::Person, subtype, score, rule));
@@ -645,6 +649,8 @@ struct TaggedSpan {
     start: usize,
     end: usize,
     shaped: bool,
+    /// The tagger's smallest margin for the name's characters.
+    margin: f32,
 }
 
 /// What the statistical tagger reads in a document: its names, and per sentence its scores.
@@ -724,7 +730,12 @@ fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel) -> TaggerReadi
             if debug {
                 eprintln!("[tagged] {text} margin={:.1} shaped={shaped}", name.margin);
             }
-            reading.names.push(TaggedSpan { start, end, shaped });
+            reading.names.push(TaggedSpan {
+                start,
+                end,
+                shaped,
+                margin: name.margin,
+            });
         }
         reading.sentences.push((input, tagging));
     }

@@ -448,8 +448,10 @@ fn with_obj(a: &Analysis, linked: &Linked, s: &Sentence, cue: Range<usize>, kind
         return Vec::new();
     };
     let left = heads_before(a, linked, s, clause.start..conn, kind);
+    // where they sign is no party (A与B在璧山签署…)
     let right: Vec<usize> = eligible(linked, s, conn..cue.start, kind, false)
         .iter()
+        .filter(|m| !a.text[..m.start].ends_with(['在', '于']))
         .map(|m| m.entity)
         .collect();
     pairs(&left, &right)
