@@ -688,3 +688,14 @@ fn signing_parties_and_names_that_are_place_words() {
         relations(&d)
     );
 }
+
+#[test]
+fn two_posts_at_one_body_keep_both_titles() {
+    let d = extract("重庆市铜梁区召开大会。市委常委、市委秘书长罗明远出席。");
+    let post = d
+        .relations
+        .iter()
+        .find(|r| r.kind == RelationKind::HoldsPost && r.head == "罗明远")
+        .unwrap_or_else(|| panic!("{:?}", relations(&d)));
+    assert_eq!(post.title.as_deref(), Some("常委、秘书长"), "{:?}", relations(&d));
+}

@@ -55,9 +55,12 @@ impl RelationSet {
             Some(&i) => {
                 let existing = &mut self.found[i];
                 existing.count += r.count;
-                if existing.title.is_none() {
-                    existing.title = r.title;
-                }
+                // two posts at one body (市委常委、市委秘书长X) are one relation with both titles;
+                // posts are read right to left, so the new title was written first
+                existing.title = match (existing.title.take(), r.title) {
+                    (Some(old), Some(new)) if !old.split('、').any(|t| t == new) => Some(format!("{new}、{old}")),
+                    (old, new) => old.or(new),
+                };
             }
             None => {
                 self.index.insert(key, self.found.len());
