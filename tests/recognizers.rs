@@ -699,3 +699,18 @@ fn two_posts_at_one_body_keep_both_titles() {
         .unwrap_or_else(|| panic!("{:?}", relations(&d)));
     assert_eq!(post.title.as_deref(), Some("常委、秘书长"), "{:?}", relations(&d));
 }
+
+#[test]
+fn a_department_listed_after_a_committee_post_is_that_committee_s() {
+    let d = extract("荣昌区委常委、组织部部长陈志远出席会议。");
+    assert!(
+        related(&d, "陈志远", RelationKind::HoldsPost, "荣昌区委组织部"),
+        "{:?}",
+        relations(&d)
+    );
+    assert!(
+        related(&d, "陈志远", RelationKind::HoldsPost, "荣昌区委"),
+        "{:?}",
+        relations(&d)
+    );
+}

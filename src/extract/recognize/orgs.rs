@@ -229,12 +229,30 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
                     .rev()
                     .find(|o| o.end == hit.start && is_committee(a, o))
                     .cloned();
-                let Some(parent) = committee else {
-                    // or directly after a place: 重庆组织部 is not written; skip bare departments
-                    continue;
+                // or the committee of the post listed just before (X区委常委、组织部部长): the
+                // department written bare is that committee's
+                let listed = || {
+                    let title = titles
+                        .iter()
+                        .find(|t| t.end + '、'.len_utf8() == hit.start && a.text[t.end..hit.start].starts_with('、'))?;
+                    orgs.iter()
+                        .rev()
+                        .find(|o| o.end == title.start && is_committee(a, o))
+                        .cloned()
+                };
+                let (parent, start) = match committee {
+                    Some(p) => {
+                        let start = p.start;
+                        (p, start)
+                    }
+                    None => match listed() {
+                        Some(p) => (p, hit.start),
+                        // 重庆组织部 is not written; skip bare departments
+                        None => continue,
+                    },
                 };
                 let mut c = Candidate::new(
-                    parent.start,
+                    start,
                     hit.end,
                     EntityClass::Organization,
                     body.subtype,
