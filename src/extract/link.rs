@@ -508,21 +508,9 @@ fn common_word(a: &Analysis, res: &Resources, s: &str) -> bool {
     let _ = a;
     tags.len() == 1
         && !matches!(
-            Pos_of(tags[0].tag),
-            Pos::Unknown | Pos::ProperNoun | Pos::OrgName | Pos::PersonName | Pos::PlaceName
+            Pos::from_tag(tags[0].tag),
+            Pos::Unknown | Pos::ProperNoun | Pos::OrgName | Pos::PersonName | Pos::TransliteratedName | Pos::PlaceName
         )
-}
-
-#[allow(non_snake_case)]
-fn Pos_of(tag: &str) -> Pos {
-    match tag {
-        "nz" => Pos::ProperNoun,
-        "nt" => Pos::OrgName,
-        "nr" | "nrt" | "nrfg" => Pos::PersonName,
-        "ns" => Pos::PlaceName,
-        "x" => Pos::Unknown,
-        _ => Pos::Noun,
-    }
 }
 
 /// Bare heads of zones and bodies (科学城, 高新区, 专家团) refer to the nearest full name before them.
