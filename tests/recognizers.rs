@@ -714,3 +714,13 @@ fn a_department_listed_after_a_committee_post_is_that_committee_s() {
         relations(&d)
     );
 }
+
+#[test]
+fn a_headline_s_company_form_is_the_company() {
+    let d = extract("璧山区与四川九洲集团签约\n本报讯 四川九洲电器集团有限责任公司与璧山区签署协议。");
+    let companies: Vec<String> = names(&d, EntityClass::Organization)
+        .into_iter()
+        .filter(|n| n.contains("九洲"))
+        .collect();
+    assert_eq!(companies, vec!["四川九洲电器集团有限责任公司".to_owned()]);
+}

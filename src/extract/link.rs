@@ -31,6 +31,7 @@ static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
 
 const LEGAL_FORMS: &[&str] = &[
     "集团股份有限公司",
+    "集团有限责任公司",
     "集团有限公司",
     "股份有限公司",
     "有限责任公司",
@@ -419,10 +420,14 @@ fn add_occurrences(
 /// Company short forms found where they occur.
 fn company_short_forms(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
     let mut forms: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for p in pending.iter() {
-        if p.cand.class != EntityClass::Organization || p.cand.subtype != Subtype::Company {
-            continue;
-        }
+    // the longest (legal) names claim their forms first: a headline's 四川九洲集团 is a form of
+    // 四川九洲电器集团有限责任公司, not the other way round
+    let mut companies: Vec<&Pending> = pending
+        .iter()
+        .filter(|p| p.cand.class == EntityClass::Organization && p.cand.subtype == Subtype::Company)
+        .collect();
+    companies.sort_by_key(|p| (std::cmp::Reverse(p.cand.end - p.cand.start), p.cand.start));
+    for p in companies {
         for f in short_forms(a, res, &a.text[p.cand.start..p.cand.end]) {
             forms.entry(f).or_insert((p.key.clone(), p.name.clone()));
         }
@@ -461,6 +466,11 @@ fn short_forms(a: &Analysis, res: &Resources, full: &str) -> Vec<String> {
         .filter(|&end| !res.gaz.lookup(&s[..end]).is_empty())
         .max()
         .unwrap_or(0);
+    let place = if best_prefix > 0 && best_prefix < s.len() {
+        s[..best_prefix].to_owned()
+    } else {
+        String::new()
+    };
     if best_prefix > 0 && best_prefix < s.len() {
         s = s[best_prefix..].to_owned();
     }
@@ -498,6 +508,20 @@ fn short_forms(a: &Analysis, res: &Resources, full: &str) -> Vec<String> {
     {
         cur = cur[..cur.len() - w.len()].to_owned();
         push(&cur);
+    }
+    // the brand with its place or a generic kind, as headlines write it (四川长虹集团, 长虹公司)
+    let brands: Vec<String> = out.clone();
+    for b in brands {
+        for form in [
+            format!("{b}集团"),
+            format!("{b}公司"),
+            format!("{place}{b}"),
+            format!("{place}{b}集团"),
+        ] {
+            if form != b && form != full && !out.contains(&form) && form.chars().count() > b.chars().count() {
+                out.push(form);
+            }
+        }
     }
     out
 }
