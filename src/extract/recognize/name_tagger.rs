@@ -18,6 +18,11 @@ use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+/// The dots that join the parts of a transliterated name (约翰·普雷斯科特).
+pub fn is_middle_dot(c: char) -> bool {
+    matches!(c, '·' | '・' | '•')
+}
+
 /// Tags: begin, middle, end of a name of several characters; a single-character name; outside.
 pub const TAGS: [&str; 5] = ["B", "M", "E", "S", "O"];
 const B: usize = 0;
@@ -349,9 +354,7 @@ impl TaggerInput {
 
     /// Whether character `i` can be part of a name: a han character or a middle dot.
     pub fn taggable(&self, i: usize) -> bool {
-        self.chars
-            .get(i)
-            .is_some_and(|&c| is_han(c) || matches!(c, '·' | '・' | '•'))
+        self.chars.get(i).is_some_and(|&c| is_han(c) || is_middle_dot(c))
     }
 
     /// Whether byte `end` is inside or at the end of this input.

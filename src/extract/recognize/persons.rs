@@ -10,7 +10,7 @@
 //! document.
 
 use super::Resources;
-use super::name_tagger::{TaggerInput, Tagging};
+use super::name_tagger::{TaggerInput, Tagging, is_middle_dot};
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::index::Pattern;
@@ -142,19 +142,19 @@ impl<'r> NameModel<'r> {
 
     /// The surname starting at `pos` (compound first), as its byte length.
     pub fn surname_at(&self, text: &str, pos: usize) -> Option<usize> {
+        // slices of the text itself: this runs for every character the name tagger reads
         let mut chars = text[pos..].chars();
-        let c1 = chars.next()?;
-        if let Some(c2) = chars.next() {
-            let two: String = [c1, c2].iter().collect();
-            if self.res.lex.surnames.contains_key(&two) {
-                return Some(c1.len_utf8() + c2.len_utf8());
-            }
+        let one = chars.next()?.len_utf8();
+        if let Some(c2) = chars.next()
+            && self
+                .res
+                .lex
+                .surnames
+                .contains_key(&text[pos..pos + one + c2.len_utf8()])
+        {
+            return Some(one + c2.len_utf8());
         }
-        self.res
-            .lex
-            .surnames
-            .contains_key(c1.to_string().as_str())
-            .then(|| c1.len_utf8())
+        self.res.lex.surnames.contains_key(&text[pos..pos + one]).then_some(one)
     }
 
     /// Whether something that ends a name starts at `b`: punctuation, a cue, a title, a boundary word.
@@ -489,7 +489,7 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
                 matches!(p, Pattern::Title(_) | Pattern::Boundary | Pattern::PersonCue(_))
             })
     };
-    for (dot, ch) in a.text.char_indices().filter(|(_, c)| matches!(c, '·' | '・' | '•')) {
+    for (dot, ch) in a.text.char_indices().filter(|&(_, c)| is_middle_dot(c)) {
         let mut start = dot;
         while let Some(t) = a.token_at(start.wrapping_sub(1)).filter(|_| start > 0) {
             if t.end != start || !foreign_word(t) || a.char_len(t.start, dot) > 6 {
@@ -500,7 +500,8 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
         let mut end = dot + ch.len_utf8();
         let mut parts = 1;
         while let Some(t) = a.token_at(end) {
-            let is_dot = matches!(&a.text[t.start..t.end], "·" | "・" | "•");
+            let mut token = a.text[t.start..t.end].chars();
+            let is_dot = token.next().is_some_and(is_middle_dot) && token.next().is_none();
             if is_dot && a.char_at(t.end).is_some_and(is_han) && end > dot + ch.len_utf8() {
                 parts += 1;
             } else if t.start != end || !foreign_word(t) || a.char_len(dot, t.end) > 12 {
@@ -686,7 +687,6 @@ fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel) -> TaggerReadi
     if res.name_tagger.is_empty() {
         return reading;
     }
-    let is_dot = |c: char| matches!(c, '·' | '・' | '•');
     let debug = std::env::var_os("GUANXI_DEBUG").is_some();
     for s in &a.doc.sentences {
         let input = TaggerInput::new(a, model, s.span.clone());
@@ -699,8 +699,8 @@ fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel) -> TaggerReadi
             let text = &a.text[start..end];
             let letters: Vec<char> = text.chars().filter(|&c| is_han(c)).collect();
             // han characters, and middle dots between them only (约翰·普雷斯科特)
-            let dotted = text.chars().any(is_dot);
-            let well_formed = letters.len() + text.chars().filter(|&c| is_dot(c)).count() == n
+            let dotted = text.chars().any(is_middle_dot);
+            let well_formed = letters.len() + text.chars().filter(|&c| is_middle_dot(c)).count() == n
                 && text.chars().next().is_some_and(is_han)
                 && text.chars().last().is_some_and(is_han)
                 && !text.contains("··");
@@ -758,7 +758,7 @@ fn unknown_words(a: &Analysis, start: usize, end: usize) -> bool {
             .iter()
             .all(|t| {
                 matches!(t.pos, Pos::Unknown | Pos::PersonName | Pos::TransliteratedName)
-                    && (a.all_han(t.start, t.end) || matches!(&a.text[t.start..t.end], "·" | "・" | "•"))
+                    && (a.all_han(t.start, t.end) || a.text[t.start..t.end].chars().all(is_middle_dot))
             })
 }
 

@@ -489,21 +489,7 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
     for k in 0..found.len() {
         let (start, end, cue_start, i, ok) = found[k];
         let start_in_list = item_start(start, cue_start);
-        let cue = &a.text[cue_start..end];
-        let sibling = |j: usize| {
-            found.get(j).is_some_and(|&(s2, e2, c2, _, _)| {
-                let s2 = item_start(s2, c2);
-                let gap = if s2 >= end {
-                    &a.text[end..s2]
-                } else if e2 <= start_in_list {
-                    &a.text[e2..start_in_list]
-                } else {
-                    "x"
-                };
-                matches!(gap, "、" | "和" | "及" | "与") && &a.text[c2..e2] == cue
-            })
-        };
-        let listed = (k > 0 && sibling(k - 1)) || sibling(k + 1);
+        let listed = (k > 0 && follows(k - 1, k)) || (k + 1 < found.len() && follows(k, k + 1));
         let start = if listed { start_in_list } else { start };
         // the list is a list of names only if one of its items is one (实施A行动、B行动 yes;
         // 引进天使基金、创投基金 are kinds of funds)
