@@ -724,3 +724,31 @@ fn a_headline_s_company_form_is_the_company() {
         .collect();
     assert_eq!(companies, vec!["四川九洲电器集团有限责任公司".to_owned()]);
 }
+
+#[test]
+fn a_verb_inside_the_walked_words_starts_a_document_or_meeting_name() {
+    // the left walk passes 认真 and 贯彻落实; the name starts after the verb that introduces it
+    let d = extract("各单位认真贯彻落实民营企业党建工作条例，落实全省民营企业党的建设工作会议精神。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "民营企业党建工作条例"), "{programs:?}");
+    // 精神 is the meeting's, so 会议 still ends the name
+    assert!(
+        has(&d, EntityClass::Program, "全省民营企业党的建设工作会议"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_region_built_as_a_strategy_is_the_program_throughout_the_document() {
+    let d = extract("两地将共同推进长江经济带建设。沿长江经济带布局的城市将加强协作。");
+    assert!(
+        has(&d, EntityClass::Program, "长江经济带"),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+    assert!(
+        !has(&d, EntityClass::Place, "长江经济带"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}

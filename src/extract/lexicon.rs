@@ -67,6 +67,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/program_verbs.tsv"),
     ),
     (
+        "program_attributes.tsv",
+        include_str!("../../data/lexicon/program_attributes.tsv"),
+    ),
+    (
         "facility_words.tsv",
         include_str!("../../data/lexicon/facility_words.tsv"),
     ),
@@ -260,6 +264,8 @@ pub struct Lexicons {
     pub list_heads: Vec<ListHead>,
     /// Verbs after which a program's full name starts (实施, 召开).
     pub program_verbs: Vec<String>,
+    /// Nouns that follow a program's name as its attribute, not as a head it modifies (会议|精神).
+    pub program_attributes: HashSet<String>,
     /// Words ending names of roads, buildings and compounds (小区, 路): facilities, not places.
     pub facility_words: Vec<String>,
     pub surnames: HashMap<String, u32>,
@@ -507,6 +513,9 @@ impl Lexicons {
                         .push((fold_str(fields[0]), fields[1].trim().to_owned()));
                 }
                 "program_verbs.tsv" => self.program_verbs.push(fold_str(fields[0])),
+                "program_attributes.tsv" => {
+                    self.program_attributes.insert(fold_str(fields[0]));
+                }
                 "facility_words.tsv" => self.facility_words.push(fold_str(fields[0])),
                 "list_heads.tsv" => {
                     need(3)?;
@@ -596,6 +605,7 @@ mod tests {
             ("segmenter_words", lex.segmenter_words.len()),
             ("list_heads", lex.list_heads.len()),
             ("program_verbs", lex.program_verbs.len()),
+            ("program_attributes", lex.program_attributes.len()),
             ("facility_words", lex.facility_words.len()),
             ("surnames", lex.surnames.len()),
             ("given_chars", lex.given_chars.len()),

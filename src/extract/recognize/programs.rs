@@ -17,6 +17,7 @@ use crate::extract::lexicon::CueMode;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::text::is_han;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 static PARTY_CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,20 +69,34 @@ pub fn recognize(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Ve
 }
 
 fn lexicon(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
-    for h in &a.hits {
-        if let Pattern::Program(i) = h.pattern
-            && a.is_boundary(h.start)
-            && (a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c)))
-        {
-            out.push(Candidate::new(
-                h.start,
-                h.end,
-                EntityClass::Program,
-                res.lex.programs[i].subtype,
-                0.85,
-                "program-lexicon",
-            ));
-        }
+    let hits: Vec<(usize, usize, usize)> = a
+        .hits
+        .iter()
+        .filter_map(|h| match h.pattern {
+            Pattern::Program(i)
+                if a.is_boundary(h.start) && (a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c))) =>
+            {
+                Some((h.start, h.end, i))
+            }
+            _ => None,
+        })
+        .collect();
+    // a program's cue after it makes it the program, not the region of the same name
+    // (成渝地区双城经济圈|建设 is the strategy), here and wherever else the document names it
+    let cued: HashSet<usize> = hits
+        .iter()
+        .filter(|&&(_, end, _)| a.starting_at(end).any(|c| matches!(c.pattern, Pattern::ProgramCue(_))))
+        .map(|&(_, _, i)| i)
+        .collect();
+    for (start, end, i) in hits {
+        out.push(Candidate::new(
+            start,
+            end,
+            EntityClass::Program,
+            res.lex.programs[i].subtype,
+            if cued.contains(&i) { 0.9 } else { 0.85 },
+            "program-lexicon",
+        ));
     }
 }
 
@@ -399,6 +414,7 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         let modifies_next = a.token_at(end).is_some_and(|t| {
             t.start == end
                 && matches!(t.pos, Pos::Noun | Pos::VerbNoun | Pos::Unknown)
+                && !res.lex.program_attributes.contains(&a.text[t.start..t.end])
                 && a.all_han(t.start, t.end)
                 && !a.starting_at(end).any(|h| {
                     matches!(
@@ -428,8 +444,10 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         };
         let mut start = with_year(a, left_edge(a, cue_start, 20, &known));
         let mut introduced = false;
+        // the name starts right after the verb that introduces it, whether the walk stopped
+        // short of it (实施|…龙头引领|计划) or went past it (各单位认真贯彻落实|…工作条例)
         if let Some(s) = introduced_start(a, res, cue_start)
-            && s < start
+            && s != start
         {
             start = s;
             introduced = true;
@@ -628,7 +646,7 @@ fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<u
             t.start != p
                 || matches!(
                     t.pos,
-                    Pos::Pronoun | Pos::Numeral | Pos::Measure | Pos::Adverb | Pos::Particle
+                    Pos::Pronoun | Pos::Numeral | Pos::Measure | Pos::Adverb | Pos::Particle | Pos::Preposition
                 )
         });
         let clause = a.hits.iter().any(|h| {
