@@ -752,3 +752,10 @@ fn a_region_built_as_a_strategy_is_the_program_throughout_the_document() {
         names(&d, EntityClass::Place)
     );
 }
+
+#[test]
+fn another_form_of_a_national_program_is_the_same_entity() {
+    let d = extract("该县今年向32个村选派驻村第一书记。第一书记们走访农户120户。");
+    let programs = names(&d, EntityClass::Program);
+    assert_eq!(programs, vec!["第一书记".to_owned()], "{programs:?}");
+}

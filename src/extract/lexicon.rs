@@ -188,6 +188,8 @@ pub struct ProgramCue {
 pub struct NamedEntry {
     pub name: String,
     pub subtype: Subtype,
+    /// The entry this one is a form of (驻村第一书记 → 第一书记): both are one entity.
+    pub same_as: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -426,6 +428,7 @@ impl Lexicons {
                     self.programs.push(NamedEntry {
                         name: fold_str(fields[0]),
                         subtype: subtype(fields[1])?,
+                        same_as: fields.get(2).map(|f| fold_str(f.trim())).filter(|f| !f.is_empty()),
                     });
                 }
                 "regions.tsv" => {

@@ -89,14 +89,19 @@ fn lexicon(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
         .map(|&(_, _, i)| i)
         .collect();
     for (start, end, i) in hits {
-        out.push(Candidate::new(
+        let entry = &res.lex.programs[i];
+        let mut c = Candidate::new(
             start,
             end,
             EntityClass::Program,
-            res.lex.programs[i].subtype,
+            entry.subtype,
             if cued.contains(&i) { 0.9 } else { 0.85 },
             "program-lexicon",
-        ));
+        );
+        if let Some(same) = &entry.same_as {
+            c = c.with_canonical(same.clone());
+        }
+        out.push(c);
     }
 }
 
