@@ -759,3 +759,30 @@ fn another_form_of_a_national_program_is_the_same_entity() {
     let programs = names(&d, EntityClass::Program);
     assert_eq!(programs, vec!["第一书记".to_owned()], "{programs:?}");
 }
+
+#[test]
+fn a_fund_that_declares_its_short_name_is_a_name() {
+    // 帮扶 is a verb inside the name; the declaration makes the whole phrase after 的 the name
+    let d = extract(
+        "六家区属国企联合出资，设立规模2亿元的江岸区民营经济纾困帮扶基金（以下简称纾困基金），由江岸区金融控股公司管理。纾困基金首批投放5000万元。",
+    );
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        has(&d, EntityClass::Program, "江岸区民营经济纾困帮扶基金"),
+        "{programs:?}"
+    );
+    assert_eq!(programs.len(), 1, "{programs:?}");
+}
+
+#[test]
+fn a_program_named_again_without_its_place_is_the_same_program() {
+    let d = extract(
+        "渝黔两地联手设立先进材料产业协同发展基金\n本报讯 重庆市与贵州省签署协议，联合发起设立渝黔先进材料产业协同发展基金。",
+    );
+    let programs = names(&d, EntityClass::Program);
+    assert_eq!(
+        programs,
+        vec!["渝黔先进材料产业协同发展基金".to_owned()],
+        "{programs:?}"
+    );
+}

@@ -5,7 +5,14 @@ use crate::extract::index::{Hit, LexiconIndex, Pattern};
 use crate::extract::recognize::Resources;
 use crate::text::{Document, is_han};
 use jieba_rs::Jieba;
+use regex::Regex;
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// `（以下简称“Y”）` right after a name: the short name it declares.
+static SHORT_NAME_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\((?:以下简称|以下称|下称|简称)[:]?[“"]?([^”"()\n]{1,24}?)[”"]?\)"#).expect("valid regex")
+});
 
 /// Coarse part of speech from jieba's tag set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +256,13 @@ impl<'d> Analysis<'d> {
     }
 
     /// Whether every character of the span is a Han character.
+    /// The short name declared right at `b` (`（以下简称“Y”）` → Y), if any.
+    pub fn declared_short_name(&self, b: usize) -> Option<&'d str> {
+        let text: &'d str = self.text;
+        let m = SHORT_NAME_DECLARATION.captures(&text[b..])?;
+        m.get(1).map(|g| g.as_str().trim())
+    }
+
     pub fn all_han(&self, start: usize, end: usize) -> bool {
         start < end && self.text[start..end].chars().all(is_han)
     }

@@ -21,13 +21,7 @@ use crate::extract::recognize::Resources;
 use crate::extract::recognize::places::PlaceContext;
 use crate::text::is_han;
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
-
-static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\((?:以下简称|以下称|下称|简称)[:]?[“"]?([^”"()\n]{1,24}?)[”"]?\)"#).expect("valid regex")
-});
 
 const LEGAL_FORMS: &[&str] = &[
     "集团股份有限公司",
@@ -236,8 +230,8 @@ fn short_names(a: &Analysis, pending: &mut [Pending]) {
     }
 }
 
-/// A body named again without the place or zone its full name starts with (宜宾三江新区智能终端产业链党委
-/// … 智能终端产业链党委) is the same body.
+/// A body or program named again without the place or zone its full name starts with
+/// (宜宾三江新区智能终端产业链党委 … 智能终端产业链党委) is the same body.
 fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
     // places named in the text, and full division names written inside other names (绍兴市柯桥区…)
     let place_forms: std::collections::HashSet<String> = pending
@@ -252,7 +246,9 @@ fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
         )
         .collect();
     let bodies: Vec<usize> = (0..pending.len())
-        .filter(|&i| pending[i].cand.class == EntityClass::Organization && !pending[i].cand.nested)
+        .filter(|&i| {
+            matches!(pending[i].cand.class, EntityClass::Organization | EntityClass::Program) && !pending[i].cand.nested
+        })
         .collect();
     let mut joins = Vec::new();
     for &i in &bodies {
@@ -262,7 +258,7 @@ fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
         }
         let full = bodies
             .iter()
-            .filter(|&&j| j != i)
+            .filter(|&&j| j != i && pending[j].cand.class == pending[i].cand.class)
             .filter(|&&j| {
                 let name = &pending[j].name;
                 name.len() > short.len() && name.ends_with(short.as_str()) && {
@@ -347,11 +343,11 @@ fn declared_aliases(a: &Analysis, pending: &mut Vec<Pending>) {
         if p.cand.nested {
             continue;
         }
-        if let Some(m) = ALIAS.captures(&a.text[p.cand.end..]) {
-            let alias = m.get(1).map(|g| g.as_str().trim()).unwrap_or("");
-            if alias.chars().count() >= 2 && alias != a.text[p.cand.start..p.cand.end].trim() {
-                aliases.push((alias.to_owned(), i));
-            }
+        if let Some(alias) = a.declared_short_name(p.cand.end)
+            && alias.chars().count() >= 2
+            && alias != a.text[p.cand.start..p.cand.end].trim()
+        {
+            aliases.push((alias.to_owned(), i));
         }
     }
     for (alias, ante) in aliases {

@@ -470,6 +470,13 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             start += v.len();
             introduced = true;
         }
+        // a name that declares its short name is a name (…天使基金（以下简称天使基金）); the walk
+        // may have stopped at a verb inside it (乡村振兴产业|帮扶|基金), so it runs from the
+        // phrase's opening: after 的, a program verb or punctuation
+        let declared = a.declared_short_name(end).is_some();
+        if declared && a.char_len(start, cue_start) < 2 {
+            start = phrase_start(a, res, cue_start);
+        }
         if a.char_len(start, cue_start) < 2 {
             // a list item whose words the walk would not take (、招商引智攻坚提升行动)
             match list_item_start(a, cue_start) {
@@ -495,7 +502,7 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             end,
             cue_start,
             i,
-            introduced || specific(a, res, orgs, start, cue_start),
+            introduced || declared || specific(a, res, orgs, start, cue_start),
         ));
     }
     // names in a list sharing their cue are names together (产业转型升级攻坚提升行动、招商引智攻坚提升行动);
@@ -625,6 +632,20 @@ fn is_han_or_sep(c: char) -> bool {
     is_han(c) || c == '、'
 }
 
+/// The opening of the noun phrase ending at `end`: right after the nearest 的, program verb or
+/// non-Chinese character within 24 characters.
+fn phrase_start(a: &Analysis, res: &Resources, end: usize) -> usize {
+    let mut p = end;
+    for _ in 0..24 {
+        let Some(c) = a.char_before(p) else { break };
+        if !is_han(c) || c == '的' || res.lex.program_verbs.iter().any(|v| a.text[..p].ends_with(v.as_str())) {
+            break;
+        }
+        p -= c.len_utf8();
+    }
+    p
+}
+
 /// Where a name introduced by a program verb starts (实施|智能网联新能源汽车万亿产业集群龙头引领|计划):
 /// right after the nearest such verb in the clause, when what lies between is a noun phrase of at
 /// least four characters — no punctuation, no boundary word but 和/与/及, not opening with a
@@ -634,6 +655,13 @@ fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<u
     for _ in 0..24 {
         let c = a.char_before(p)?;
         if !(is_han(c) || c.is_ascii_alphanumeric() || c == '·' || c == '+') {
+            return None;
+        }
+        // a quantity phrase is no part of a name (设立|规模5亿元的|…基金)
+        if c == '的'
+            && a.char_before(p - c.len_utf8())
+                .is_some_and(|d| d.is_ascii_digit() || "元亿万个家".contains(d))
+        {
             return None;
         }
         p -= c.len_utf8();
