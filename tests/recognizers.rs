@@ -786,3 +786,28 @@ fn a_program_named_again_without_its_place_is_the_same_program() {
         "{programs:?}"
     );
 }
+
+#[test]
+fn departments_in_general_and_counted_bodies_are_kinds() {
+    // 人社部门 are the HR departments of the two places, not the national ministry
+    let d = extract("两地人社部门联合举办招聘会。全省已挂牌成立12个产业技术研究院。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(orgs.is_empty(), "{orgs:?}");
+}
+
+#[test]
+fn zhonggong_before_a_committee_is_part_of_the_mention() {
+    let d = extract("这里曾是中共米脂县委旧址。米脂县委书记到村调研。");
+    let e = d
+        .entities
+        .iter()
+        .find(|e| e.class == EntityClass::Organization && e.name == "米脂县委")
+        .unwrap_or_else(|| panic!("{:?}", names(&d, EntityClass::Organization)));
+    assert!(e.mentions.iter().any(|m| m.text == "中共米脂县委"), "{:?}", e.mentions);
+    // a post and a verb are no village name (米脂县|委书记到|村)
+    assert!(
+        names(&d, EntityClass::Place).iter().all(|p| !p.ends_with('村')),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}

@@ -220,7 +220,12 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
                 } else {
                     "gov-body"
                 };
-                orgs.push(compose(hit, body.canonical.as_str(), body.subtype, prefix, score, rule));
+                let mut c = compose(hit, body.canonical.as_str(), body.subtype, prefix, score, rule);
+                // 中共 before a committee is part of how it is written (中共|X县委), not of its name
+                if body.kind == BodyKind::Level && a.text[..c.start].ends_with("中共") {
+                    c.start -= "中共".len();
+                }
+                orgs.push(c);
             }
             BodyKind::Party => {
                 // after a party committee: 涪陵区委组织部, 市委宣传部, 团市委宣传部
@@ -501,6 +506,10 @@ fn after_descriptor(a: &Analysis, start: usize, suffix_start: usize) -> usize {
 }
 
 fn ends_word(a: &Analysis, b: usize) -> bool {
+    // X部|门 is "X departments", a kind (人社部门, 财政部门), however jieba cut it
+    if a.text[..b].ends_with('部') && a.char_at(b) == Some('门') {
+        return false;
+    }
     a.is_boundary(b)
         || a.char_at(b).is_none_or(|c| !is_han(c))
         || a.starting_at(b).any(|h| {
@@ -631,6 +640,10 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         if parent.is_none() && !starts_with_place && !long_suffix && !specific_core(a, start, hit.start) {
             continue;
         }
+        // a counted body without a place is a kind (等15个|产业发展研究院, 3家|科技公司)
+        if parent.is_none() && !starts_with_place && counted(a, start) {
+            continue;
+        }
         let mut score: f32 = 0.7;
         if starts_with_place || parent.is_some() {
             score += 0.1;
@@ -665,6 +678,16 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         }
         orgs.push(c);
     }
+}
+
+/// Whether a number and a measure word come right before `at` (15个, 多家, 一批).
+fn counted(a: &Analysis, at: usize) -> bool {
+    let mut chars = a.text[..at].chars().rev();
+    let measure = chars.next().is_some_and(|c| "个家所支座批类项".contains(c));
+    measure
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几多余数".contains(c))
 }
 
 /// 区委, 市委, 重庆市委: a place's party committee.

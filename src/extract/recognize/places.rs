@@ -502,7 +502,13 @@ fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
                 let own_word = a
                     .token_at(suffix_at)
                     .is_some_and(|t| t.start == suffix_at || t.start == base);
-                if (2..=4).contains(&len) && own_word {
+                // a village name holds no post and no verb (绥德县|委书记到|村 is a visit)
+                let clause = a.hits.iter().any(|h| {
+                    h.start >= base && h.start < suffix_at && matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary)
+                }) || a.tokens[a.token_index(base)..a.token_index(suffix_at)]
+                    .iter()
+                    .any(|t| matches!(t.pos, Pos::Verb | Pos::Preposition | Pos::Particle));
+                if (2..=4).contains(&len) && own_word && !clause {
                     let end = base + i + suffix.len();
                     let name = &a.text[base..end];
                     if res.gaz.lookup(name).is_empty() && !name.starts_with('村') {
