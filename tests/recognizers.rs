@@ -739,21 +739,6 @@ fn a_verb_inside_the_walked_words_starts_a_document_or_meeting_name() {
 }
 
 #[test]
-fn a_region_built_as_a_strategy_is_the_program_throughout_the_document() {
-    let d = extract("两地将共同推进长江经济带建设。沿长江经济带布局的城市将加强协作。");
-    assert!(
-        has(&d, EntityClass::Program, "长江经济带"),
-        "{:?}",
-        names(&d, EntityClass::Program)
-    );
-    assert!(
-        !has(&d, EntityClass::Place, "长江经济带"),
-        "{:?}",
-        names(&d, EntityClass::Place)
-    );
-}
-
-#[test]
 fn another_form_of_a_national_program_is_the_same_entity() {
     let d = extract("该县今年向32个村选派驻村第一书记。第一书记们走访农户120户。");
     let programs = names(&d, EntityClass::Program);

@@ -17,7 +17,6 @@ use crate::extract::lexicon::CueMode;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::text::is_han;
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 static PARTY_CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,39 +68,25 @@ pub fn recognize(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Ve
 }
 
 fn lexicon(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
-    let hits: Vec<(usize, usize, usize)> = a
-        .hits
-        .iter()
-        .filter_map(|h| match h.pattern {
-            Pattern::Program(i)
-                if a.is_boundary(h.start) && (a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c))) =>
-            {
-                Some((h.start, h.end, i))
+    for h in &a.hits {
+        if let Pattern::Program(i) = h.pattern
+            && a.is_boundary(h.start)
+            && (a.is_boundary(h.end) || a.char_at(h.end).is_none_or(|c| !is_han(c)))
+        {
+            let entry = &res.lex.programs[i];
+            let mut c = Candidate::new(
+                h.start,
+                h.end,
+                EntityClass::Program,
+                entry.subtype,
+                0.85,
+                "program-lexicon",
+            );
+            if let Some(same) = &entry.same_as {
+                c = c.with_canonical(same.clone());
             }
-            _ => None,
-        })
-        .collect();
-    // a program's cue after it makes it the program, not the region of the same name
-    // (成渝地区双城经济圈|建设 is the strategy), here and wherever else the document names it
-    let cued: HashSet<usize> = hits
-        .iter()
-        .filter(|&&(_, end, _)| a.starting_at(end).any(|c| matches!(c.pattern, Pattern::ProgramCue(_))))
-        .map(|&(_, _, i)| i)
-        .collect();
-    for (start, end, i) in hits {
-        let entry = &res.lex.programs[i];
-        let mut c = Candidate::new(
-            start,
-            end,
-            EntityClass::Program,
-            entry.subtype,
-            if cued.contains(&i) { 0.9 } else { 0.85 },
-            "program-lexicon",
-        );
-        if let Some(same) = &entry.same_as {
-            c = c.with_canonical(same.clone());
+            out.push(c);
         }
-        out.push(c);
     }
 }
 
