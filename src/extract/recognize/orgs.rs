@@ -615,6 +615,21 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
             // a country or world city (中国队, 美国国会)
             || a.has_starting(start, |p| matches!(p, Pattern::Zone { .. } | Pattern::Region(_) | Pattern::World(_)))
             || level_word_start;
+        // a body to be built or made (建设|区域商贸物流中心, 打造|国家重要先进制造业中心) is a goal,
+        // not a body, unless it is a place's
+        let goal = |v: &String| {
+            a.text[..start].ends_with(v.as_str())
+                || (name.starts_with(v.as_str())
+                    && a.token_at(start)
+                        .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::VerbNoun)))
+        };
+        if suffix.subtype != Subtype::Company
+            && parent.is_none()
+            && place.is_none()
+            && res.lex.program_verbs.iter().any(goal)
+        {
+            continue;
+        }
         // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室)
         let long_core = a.char_len(start, hit.start) >= 8;
         if matches!(suffix.anchor, Anchor::Prefix | Anchor::Zone)
@@ -746,6 +761,10 @@ fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {
             continue;
         };
         if !(a.is_boundary(h.start) && ends_word(a, h.end)) {
+            continue;
+        }
+        // a short form after a Latin letter is part of a product's name (i国网, e社保)
+        if short && a.char_before(h.start).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
         let company = &res.lex.companies[index];
