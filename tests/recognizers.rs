@@ -803,3 +803,17 @@ fn a_body_to_be_built_is_a_goal_and_a_latin_led_word_is_no_company() {
     let orgs = names(&d, EntityClass::Organization);
     assert!(orgs.is_empty(), "{orgs:?}");
 }
+
+#[test]
+fn roads_named_after_places_and_counted_parks_are_no_places() {
+    let d = extract("新线较渝黔高速缩短里程30公里。该区将打造一批特色软件产业园。");
+    let places = names(&d, EntityClass::Place);
+    assert!(places.is_empty(), "{places:?}");
+    // a landmark building that opens with a city's name is no mention of the city
+    let d = extract("3家企业党支部在深圳中心大厦联合开展主题党日。");
+    assert!(
+        !has(&d, EntityClass::Place, "深圳市"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+}

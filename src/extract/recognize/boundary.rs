@@ -289,3 +289,13 @@ fn person_cue(a: &Analysis, start: usize, end: usize) -> bool {
     a.ending_at(end)
         .any(|h| (h.start == start || verb && h.start > start) && matches!(h.pattern, Pattern::PersonCue(_)))
 }
+
+/// Whether a number and a measure word come right before `at` (15个, 多家, 一批).
+pub fn counted(a: &Analysis, at: usize) -> bool {
+    let mut chars = a.text[..at].chars().rev();
+    let measure = chars.next().is_some_and(|c| "个家所支座批类项".contains(c));
+    measure
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几多余数".contains(c))
+}

@@ -9,7 +9,7 @@
 //! recognized body is its sub-unit (市经信委软件处 part_of 市经信委).
 
 use super::Resources;
-use super::boundary::left_edge;
+use super::boundary::{counted, left_edge};
 use super::persons::TitleSpan;
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::{Candidate, Completion};
@@ -693,16 +693,6 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         }
         orgs.push(c);
     }
-}
-
-/// Whether a number and a measure word come right before `at` (15个, 多家, 一批).
-fn counted(a: &Analysis, at: usize) -> bool {
-    let mut chars = a.text[..at].chars().rev();
-    let measure = chars.next().is_some_and(|c| "个家所支座批类项".contains(c));
-    measure
-        && chars
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几多余数".contains(c))
 }
 
 /// 区委, 市委, 重庆市委: a place's party committee.

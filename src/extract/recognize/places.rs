@@ -6,7 +6,7 @@
 //! common word (南岸, 和平) needs that context to count.
 
 use super::Resources;
-use super::boundary::left_edge;
+use super::boundary::{counted, left_edge};
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::gazetteer::Level;
@@ -69,7 +69,10 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
             Pattern::Division { short, .. } => division(a, res, &ctx, hit, short, out),
             Pattern::Region(i) => {
                 let n = a.char_len(hit.start, hit.end);
-                if n >= 3 || (aligned(a, hit.start, hit.end) && !continues_into_noun(a, hit.end)) {
+                // a road or line named after the region (渝湘|高速) is a facility
+                if (n >= 3 || (aligned(a, hit.start, hit.end) && !continues_into_noun(a, hit.end)))
+                    && !starts_facility_name(a, res, hit.end)
+                {
                     let _ = i;
                     out.push(Candidate::new(
                         hit.start,
@@ -426,6 +429,10 @@ fn zone_grammar(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, su
     {
         return;
     }
+    // a counted zone without a place is a kind (打造一批|重点特色…产业园)
+    if place_at_start.is_none() && !region_at_start && within.is_none() && counted(a, start) {
+        return;
+    }
     let place_in_parens = parenthesized_place(a, res, start, hit.start);
     let mut c = Candidate::new(start, end, EntityClass::Place, Subtype::Zone, 0.8, "zone-grammar");
     c.place = place_at_start.or(place_in_parens);
@@ -582,7 +589,10 @@ fn starts_facility_name(a: &Analysis, res: &Resources, end: usize) -> bool {
         if res.lex.facility_words.iter().any(|f| word.ends_with(f.as_str())) {
             return a.char_len(end, t.end) <= 6;
         }
-        if !matches!(t.pos, Pos::Unknown | Pos::PersonName | Pos::ProperNoun | Pos::PlaceName) {
+        if !matches!(
+            t.pos,
+            Pos::Unknown | Pos::PersonName | Pos::ProperNoun | Pos::PlaceName | Pos::Noun
+        ) {
             return false;
         }
         pos = t.end;
