@@ -817,3 +817,11 @@ fn roads_named_after_places_and_counted_parks_are_no_places() {
         names(&d, EntityClass::Place)
     );
 }
+
+#[test]
+fn a_quoted_name_with_a_body_suffix_is_a_body() {
+    let d = extract("市妇联组建“巾帼宣讲团”“银发讲师团”深入社区宣讲。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(has(&d, EntityClass::Organization, "巾帼宣讲团"), "{orgs:?}");
+    assert!(has(&d, EntityClass::Organization, "银发讲师团"), "{orgs:?}");
+}

@@ -582,7 +582,17 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
                         .min()
                 })
         };
-        let start = after_descriptor(a, left_edge(a, hit.start, 24, &known), hit.start);
+        let mut start = after_descriptor(a, left_edge(a, hit.start, 24, &known), hit.start);
+        // a quoted name is whole between its quotes, whatever words it holds (“青年讲师团”)
+        if a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2 {
+            let from = a.back_chars(hit.start, 10);
+            if let Some(q) = a.text[from..hit.start].rfind('“') {
+                let open = from + q + '“'.len_utf8();
+                if open < start && a.all_han(open, hit.start) {
+                    start = open;
+                }
+            }
+        }
         let core_chars = a.char_len(start, hit.start);
         if core_chars < suffix.min_core {
             continue;
@@ -630,8 +640,11 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         {
             continue;
         }
-        // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室)
-        let long_core = a.char_len(start, hit.start) >= 8;
+        // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室),
+        // and so is a quoted one (“青年讲师团”)
+        let quoted =
+            a.char_before(start) == Some('“') && a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2;
+        let long_core = a.char_len(start, hit.start) >= 8 || quoted;
         if matches!(suffix.anchor, Anchor::Prefix | Anchor::Zone)
             && parent.is_none()
             && !starts_with_place
@@ -652,7 +665,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         // a long suffix names a specific kind of body by itself: its core only says which one
         // (丝绸|产业链党委, the committee of the silk industry chain)
         let long_suffix = a.char_len(hit.start, hit.end) >= 5 && suffix.subtype != Subtype::Company;
-        if parent.is_none() && !starts_with_place && !long_suffix && !specific_core(a, start, hit.start) {
+        if parent.is_none() && !starts_with_place && !long_suffix && !quoted && !specific_core(a, start, hit.start) {
             continue;
         }
         // a counted body without a place is a kind (等15个|产业发展研究院, 3家|科技公司)
