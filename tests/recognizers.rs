@@ -825,3 +825,13 @@ fn a_quoted_name_with_a_body_suffix_is_a_body() {
     assert!(has(&d, EntityClass::Organization, "巾帼宣讲团"), "{orgs:?}");
     assert!(has(&d, EntityClass::Organization, "银发讲师团"), "{orgs:?}");
 }
+
+#[test]
+fn a_lecture_hall_series_is_a_program() {
+    let d = extract("街道开办“邻里大讲堂”，邀请专家讲解政策。");
+    assert!(
+        has(&d, EntityClass::Program, "邻里大讲堂"),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+}
