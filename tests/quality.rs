@@ -68,10 +68,10 @@ fn seeds_against_the_projects_own_gold() {
         "seeds / project gold",
         &s,
         Floors {
-            entity: 0.85,
-            relation: 0.69,
+            entity: 0.87,
+            relation: 0.70,
             person: 0.95,
-            min_class: 0.71,
+            min_class: 0.73,
         },
     );
 }
@@ -86,7 +86,7 @@ fn synthetic_dev_corpus() {
             entity: 0.90,
             relation: 0.72,
             person: 0.97,
-            min_class: 0.83,
+            min_class: 0.84,
         },
     );
 }
@@ -98,10 +98,10 @@ fn synthetic_held_out_corpus() {
         "held-out corpus",
         &s,
         Floors {
-            entity: 0.89,
-            relation: 0.69,
+            entity: 0.90,
+            relation: 0.73,
             person: 0.95,
-            min_class: 0.69,
+            min_class: 0.76,
         },
     );
 }
@@ -119,10 +119,10 @@ fn seeds_against_the_shared_gold_when_present() {
         "seeds / shared gold",
         &s,
         Floors {
-            entity: 0.87,
-            relation: 0.70,
+            entity: 0.89,
+            relation: 0.71,
             person: 0.98,
-            min_class: 0.74,
+            min_class: 0.75,
         },
     );
 }
@@ -143,6 +143,6 @@ fn peoples_daily_when_present() {
         by_class["LOC"].f1()
     );
     assert!(by_class["PER"].f1() >= 0.71);
-    assert!(by_class["ORG"].f1() >= 0.54);
+    assert!(by_class["ORG"].f1() >= 0.55);
     assert!(by_class["LOC"].f1() >= 0.68);
 }
