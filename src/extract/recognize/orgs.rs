@@ -584,7 +584,8 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         };
         let mut start = after_descriptor(a, left_edge(a, hit.start, 24, &known), hit.start);
         // a quoted name is whole between its quotes, whatever words it holds (“青年讲师团”)
-        if a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2 {
+        let closes_quote = a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2;
+        if closes_quote {
             let from = a.back_chars(hit.start, 10);
             if let Some(q) = a.text[from..hit.start].rfind('“') {
                 let open = from + q + '“'.len_utf8();
@@ -642,8 +643,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         }
         // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室),
         // and so is a quoted one (“青年讲师团”)
-        let quoted =
-            a.char_before(start) == Some('“') && a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2;
+        let quoted = closes_quote && a.char_before(start) == Some('“');
         let long_core = a.char_len(start, hit.start) >= 8 || quoted;
         if matches!(suffix.anchor, Anchor::Prefix | Anchor::Zone)
             && parent.is_none()
