@@ -799,7 +799,7 @@ fn zhonggong_before_a_committee_is_part_of_the_mention() {
 
 #[test]
 fn a_body_to_be_built_is_a_goal_and_a_latin_led_word_is_no_company() {
-    let d = extract("该区将建设区域冷链物流中心，打造国家重要现代服务业中心。职工在i国网平台上办理业务。");
+    let d = extract("该区将建设区域冷链物流中心，打造国家重要现代服务业中心。职工在e国网平台上办理业务。");
     let orgs = names(&d, EntityClass::Organization);
     assert!(orgs.is_empty(), "{orgs:?}");
 }

@@ -583,7 +583,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
                 })
         };
         let mut start = after_descriptor(a, left_edge(a, hit.start, 24, &known), hit.start);
-        // a quoted name is whole between its quotes, whatever words it holds (“青年讲师团”)
+        // a quoted name is whole between its quotes, whatever words it holds (“银发讲师团”)
         let closes_quote = a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2;
         if closes_quote {
             let from = a.back_chars(hit.start, 10);
@@ -626,7 +626,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
             // a country or world city (中国队, 美国国会)
             || a.has_starting(start, |p| matches!(p, Pattern::Zone { .. } | Pattern::Region(_) | Pattern::World(_)))
             || level_word_start;
-        // a body to be built or made (建设|区域商贸物流中心, 打造|国家重要先进制造业中心) is a goal,
+        // a body to be built or made (建设|区域冷链物流中心, 打造|国家重要现代服务业中心) is a goal,
         // not a body, unless it is a place's
         let goal = |v: &String| {
             a.text[..start].ends_with(v.as_str())
@@ -642,7 +642,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
             continue;
         }
         // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室),
-        // and so is a quoted one (“青年讲师团”)
+        // and so is a quoted one (“银发讲师团”)
         let quoted = closes_quote && a.char_before(start) == Some('“');
         let long_core = a.char_len(start, hit.start) >= 8 || quoted;
         if matches!(suffix.anchor, Anchor::Prefix | Anchor::Zone)
@@ -668,7 +668,7 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
         if parent.is_none() && !starts_with_place && !long_suffix && !quoted && !specific_core(a, start, hit.start) {
             continue;
         }
-        // a counted body without a place is a kind (等15个|产业发展研究院, 3家|科技公司)
+        // a counted body without a place is a kind (等12个|产业技术研究院, 3家|科技公司)
         if parent.is_none() && !starts_with_place && counted(a, start) {
             continue;
         }
@@ -766,7 +766,7 @@ fn companies(a: &Analysis, res: &Resources, orgs: &mut Vec<Candidate>) {
         if !(a.is_boundary(h.start) && ends_word(a, h.end)) {
             continue;
         }
-        // a short form after a Latin letter is part of a product's name (i国网, e社保)
+        // a short form after a Latin letter is part of a product's name (e国网)
         if short && a.char_before(h.start).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }

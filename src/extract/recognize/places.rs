@@ -69,7 +69,7 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
             Pattern::Division { short, .. } => division(a, res, &ctx, hit, short, out),
             Pattern::Region(i) => {
                 let n = a.char_len(hit.start, hit.end);
-                // a road or line named after the region (渝湘|高速) is a facility
+                // a road or line named after the region (渝黔|高速) is a facility
                 if (n >= 3 || (aligned(a, hit.start, hit.end) && !continues_into_noun(a, hit.end)))
                     && !starts_facility_name(a, res, hit.end)
                 {
@@ -429,7 +429,7 @@ fn zone_grammar(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, su
     {
         return;
     }
-    // a counted zone without a place is a kind (打造一批|重点特色…产业园)
+    // a counted zone without a place is a kind (打造一批|特色软件产业园)
     if place_at_start.is_none() && !region_at_start && within.is_none() && counted(a, start) {
         return;
     }
@@ -509,7 +509,7 @@ fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
                 let own_word = a
                     .token_at(suffix_at)
                     .is_some_and(|t| t.start == suffix_at || t.start == base);
-                // a village name holds no post and no verb (绥德县|委书记到|村 is a visit)
+                // a village name holds no post and no verb (米脂县|委书记到|村 is a visit)
                 let clause = a.hits.iter().any(|h| {
                     h.start >= base && h.start < suffix_at && matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary)
                 }) || a.tokens[a.token_index(base)..a.token_index(suffix_at)]
