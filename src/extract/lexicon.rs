@@ -278,6 +278,11 @@ pub struct Lexicons {
 }
 
 impl Lexicons {
+    /// Whether `text` ends with a verb that introduces a program (实施, 召开, 建设 …).
+    pub fn ends_with_program_verb(&self, text: &str) -> bool {
+        self.program_verbs.iter().any(|v| text.ends_with(v.as_str()))
+    }
+
     /// The built-in tables only.
     pub fn builtin() -> Result<Self, LexiconError> {
         Self::load(None)

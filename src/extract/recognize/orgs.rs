@@ -628,17 +628,12 @@ fn suffix_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[C
             || level_word_start;
         // a body to be built or made (建设|区域冷链物流中心, 打造|国家重要现代服务业中心) is a goal,
         // not a body, unless it is a place's
-        let goal = |v: &String| {
-            a.text[..start].ends_with(v.as_str())
-                || (name.starts_with(v.as_str())
-                    && a.token_at(start)
-                        .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::VerbNoun)))
-        };
-        if suffix.subtype != Subtype::Company
-            && parent.is_none()
-            && place.is_none()
-            && res.lex.program_verbs.iter().any(goal)
-        {
+        let goal = res.lex.ends_with_program_verb(&a.text[..start])
+            || (a
+                .token_at(start)
+                .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::VerbNoun))
+                && res.lex.program_verbs.iter().any(|v| name.starts_with(v.as_str())));
+        if suffix.subtype != Subtype::Company && parent.is_none() && place.is_none() && goal {
             continue;
         }
         // a long descriptive name is specific enough without a place (…党组织第一书记管理办公室),

@@ -345,7 +345,7 @@ fn program_verb_before(a: &Analysis, res: &Resources, open: usize) -> bool {
     if a.char_before(at) == Some('了') {
         at -= '了'.len_utf8();
     }
-    if res.lex.program_verbs.iter().any(|v| a.text[..at].ends_with(v.as_str())) {
+    if res.lex.ends_with_program_verb(&a.text[..at]) {
         return true;
     }
     a.ending_at(at).any(|h| match h.pattern {
@@ -623,7 +623,7 @@ fn phrase_start(a: &Analysis, res: &Resources, end: usize) -> usize {
     let mut p = end;
     for _ in 0..24 {
         let Some(c) = a.char_before(p) else { break };
-        if !is_han(c) || c == '的' || res.lex.program_verbs.iter().any(|v| a.text[..p].ends_with(v.as_str())) {
+        if !is_han(c) || c == '的' || res.lex.ends_with_program_verb(&a.text[..p]) {
             break;
         }
         p -= c.len_utf8();
