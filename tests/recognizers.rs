@@ -835,3 +835,49 @@ fn a_lecture_hall_series_is_a_program() {
         names(&d, EntityClass::Program)
     );
 }
+
+#[test]
+fn two_meetings_joined_by_ji_are_one_event() {
+    let d = extract("全县经济工作会议暨招商引资推进会昨天在县城举行。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        has(&d, EntityClass::Program, "全县经济工作会议暨招商引资推进会"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_short_name_declared_inside_an_event_name_stays_in_it() {
+    let d = extract("高新区召开新材料产业(以下简称新材)发展大会。会上，8个新材产业项目签约。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "新材料产业发展大会"), "{programs:?}");
+    // counted projects are a kind, not a name
+    assert!(!programs.iter().any(|p| p.ends_with("产业项目")), "{programs:?}");
+}
+
+#[test]
+fn a_system_named_after_a_post_keeps_its_leading_body() {
+    let d = extract("各厂严格落实党委领导下的厂长负责制，也完善了董事会领导下的总经理负责制。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "党委领导下的厂长负责制"), "{programs:?}");
+    // one character apart, two systems
+    assert!(
+        has(&d, EntityClass::Program, "董事会领导下的总经理负责制"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_counted_program_named_by_count_and_head_is_the_same_program() {
+    let d = extract("全市实施五大乡村振兴提质行动。五大行动覆盖所有乡镇。");
+    let programs: Vec<_> = d.entities.iter().filter(|e| e.class == EntityClass::Program).collect();
+    assert_eq!(programs.len(), 1, "{:?}", names(&d, EntityClass::Program));
+    assert!(programs[0].mentions.iter().any(|m| m.text == "五大行动"));
+}
+
+#[test]
+fn a_program_with_its_year_is_the_program_and_a_meeting_about_projects_names_none() {
+    let d = extract("惠农发展基金(以下简称惠农基金)由县财政出资。公司启动了2023年惠农基金第二批项目评审会。");
+    let programs = names(&d, EntityClass::Program);
+    assert_eq!(programs, vec!["惠农发展基金".to_string()], "{programs:?}");
+}

@@ -255,7 +255,6 @@ impl<'d> Analysis<'d> {
         }
     }
 
-    /// Whether every character of the span is a Han character.
     /// The short name declared right at `b` (`（以下简称“Y”）` → Y), if any.
     pub fn declared_short_name(&self, b: usize) -> Option<&'d str> {
         let text: &'d str = self.text;
@@ -263,6 +262,7 @@ impl<'d> Analysis<'d> {
         m.get(1).map(|g| g.as_str().trim())
     }
 
+    /// Whether every character of the span is a Han character.
     pub fn all_han(&self, start: usize, end: usize) -> bool {
         start < end && self.text[start..end].chars().all(is_han)
     }

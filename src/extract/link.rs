@@ -16,6 +16,7 @@ use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::gazetteer::Level;
 use crate::extract::index::Pattern;
+use crate::extract::lexicon::CueMode;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::extract::recognize::Resources;
 use crate::extract::recognize::places::PlaceContext;
@@ -122,6 +123,8 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
     demonstrative_programs(a, res, &mut pending);
     demonstrative_places(a, &mut pending);
     place_dropped_names(a, &mut pending);
+    numbered_short_names(a, res, &mut pending);
+    year_prefixed_names(a, &mut pending);
     near_identical_names(&mut pending);
     group(a, res, pending)
 }
@@ -288,8 +291,100 @@ fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
     }
 }
 
-/// Long names of one class (programs, bodies, zones) that differ by a few characters in one document are one entity
-/// written two ways (新领先(重庆)生物医药… and 新领先(重庆)医药…): the first written wins.
+/// A counted program named again by its count and cue alone (七大攻坚行动 … 七大行动, 三项惠民工程 …
+/// 三项工程) is the same program, when one full name fits.
+fn numbered_short_names(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
+    const NUMERALS: &str = "一二三四五六七八九十两";
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    for (i, p) in pending.iter().enumerate() {
+        let name: Vec<char> = p.name.chars().collect();
+        if p.cand.class != EntityClass::Program
+            || p.cand.nested
+            || name.len() < 5
+            || !NUMERALS.contains(name[0])
+            || !"大项个条".contains(name[1])
+        {
+            continue;
+        }
+        let count_end = p.cand.start + name[..2].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let cue = a
+            .ending_at(p.cand.end)
+            .filter(|h| h.start > count_end && matches!(h.pattern, Pattern::ProgramCue(_)))
+            .filter(|h| matches!(h.pattern, Pattern::ProgramCue(c) if res.lex.program_cues[c].mode == CueMode::Name))
+            .max_by_key(|h| h.start);
+        if let Some(cue) = cue {
+            forms.push((
+                format!("{}{}", &a.text[p.cand.start..count_end], &a.text[cue.start..cue.end]),
+                i,
+            ));
+        }
+    }
+    for (form, i) in &forms {
+        // two counted programs with one count and cue: the short form is ambiguous
+        if forms
+            .iter()
+            .any(|(f, j)| f == form && pending[*j].key != pending[*i].key)
+        {
+            continue;
+        }
+        let (key, name, subtype) = (
+            pending[*i].key.clone(),
+            pending[*i].name.clone(),
+            pending[*i].cand.subtype,
+        );
+        for p in pending.iter_mut() {
+            if p.cand.class == EntityClass::Program && a.text[p.cand.start..p.cand.end] == *form {
+                p.key = key.clone();
+                p.name = name.clone();
+            }
+        }
+        add_occurrences(
+            a,
+            pending,
+            form,
+            &key,
+            &name,
+            EntityClass::Program,
+            subtype,
+            "numbered-short-name",
+            false,
+        );
+    }
+}
+
+/// A program written with a year before a name the document gives it (2023年X基金 after X基金)
+/// is that program in that year: the mention is the name, the year its qualifier.
+fn year_prefixed_names(a: &Analysis, pending: &mut [Pending]) {
+    let mut joins = Vec::new();
+    for (i, p) in pending.iter().enumerate() {
+        if p.cand.class != EntityClass::Program {
+            continue;
+        }
+        let text = &a.text[p.cand.start..p.cand.end];
+        let digits = text.chars().take_while(char::is_ascii_digit).count();
+        let Some(rest) = text.get(digits..).and_then(|t| t.strip_prefix('年')) else {
+            continue;
+        };
+        if digits != 4 || rest.chars().count() < 2 {
+            continue;
+        }
+        let named = pending
+            .iter()
+            .filter(|q| q.cand.class == EntityClass::Program && q.key != p.key)
+            .find(|q| &a.text[q.cand.start..q.cand.end] == rest || q.name == rest);
+        if let Some(q) = named {
+            joins.push((i, p.cand.end - rest.len(), q.key.clone(), q.name.clone()));
+        }
+    }
+    for (i, start, key, name) in joins {
+        pending[i].cand.start = start;
+        pending[i].key = key;
+        pending[i].name = name;
+    }
+}
+
+/// Long names of one class (programs, bodies, zones) that differ by a few characters left out or added in one
+/// document are one entity written two ways (新领先(重庆)生物医药… and 新领先(重庆)医药…): the first written wins.
 fn near_identical_names(pending: &mut [Pending]) {
     let mut seen: Vec<(EntityClass, String, String, Vec<char>)> = Vec::new();
     let mut renamed: HashMap<String, (String, String)> = HashMap::new();
@@ -302,8 +397,10 @@ fn near_identical_names(pending: &mut [Pending]) {
         {
             continue;
         }
+        // words left out or added, not swapped: 校长负责制 and 院长负责制 are two systems
         let twin = seen.iter().find(|(c, _, _, other)| {
             *c == p.cand.class
+                && other.len() != chars.len()
                 && other.iter().zip(&chars).take(3).all(|(x, y)| x == y)
                 && other.iter().rev().zip(chars.iter().rev()).take(2).all(|(x, y)| x == y)
                 && edit_distance(other, &chars) <= 3

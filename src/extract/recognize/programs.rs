@@ -9,7 +9,7 @@
 //!   holds a place, an organization, a word unknown to the dictionary or a year.
 
 use super::Resources;
-use super::boundary::left_edge;
+use super::boundary::{counted, left_edge};
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::index::Pattern;
@@ -65,6 +65,83 @@ pub fn recognize(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Ve
     titles_in_brackets(a, out);
     quoted(a, res, orgs, out);
     cue_names(a, res, orgs, out);
+    joint_events(a, res, orgs, out);
+    post_systems(a, res, out);
+}
+
+/// Systems named after the post they make responsible (校长负责制, 厂长负责制), with the body that
+/// leads them (党委领导下的校长负责制): a title then a cue ending in 制.
+fn post_systems(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
+    for h in &a.hits {
+        let Pattern::ProgramCue(i) = h.pattern else { continue };
+        let cue = &res.lex.program_cues[i];
+        if !["负责制", "责任制"].iter().any(|c| cue.cue.ends_with(c)) {
+            continue;
+        }
+        let Some(title) = a
+            .ending_at(h.start)
+            .filter(|t| matches!(t.pattern, Pattern::Title(_)))
+            .min_by_key(|t| t.start)
+        else {
+            continue;
+        };
+        let mut start = title.start;
+        if let Some(rest) = a.text[..start].strip_suffix("领导下的")
+            && let Some(leader) = a.token_at(rest.len().saturating_sub(1))
+            && leader.end == rest.len()
+            && a.all_han(leader.start, leader.end)
+            && matches!(leader.pos, Pos::Noun | Pos::Other | Pos::OrgName)
+        {
+            start = leader.start;
+        }
+        out.push(Candidate::new(
+            start,
+            h.end,
+            EntityClass::Program,
+            cue.subtype,
+            0.7,
+            "post-system",
+        ));
+    }
+}
+
+/// Two events held as one are named together, joined by 暨 (召开全区干部大会暨项目推进会): the name
+/// runs from the first event's opening to the second event's cue.
+fn joint_events(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
+    let event_cue = |h: &&crate::extract::index::Hit| match h.pattern {
+        Pattern::ProgramCue(i) => res.lex.program_cues[i].subtype == Subtype::Event,
+        _ => false,
+    };
+    for first in a.hits.iter().filter(event_cue) {
+        if !a.text[first.end..].starts_with('暨') {
+            continue;
+        }
+        let from = first.end + '暨'.len_utf8();
+        let limit = a.forward_chars(from, 20);
+        let Some(second) = a
+            .hits
+            .iter()
+            .filter(event_cue)
+            .filter(|h| h.start > from && h.end <= limit && a.all_han(from, h.end))
+            .filter(|h| a.char_at(h.end).is_none_or(|c| !is_han(c)) || a.is_boundary(h.end))
+            .min_by_key(|h| h.end)
+        else {
+            continue;
+        };
+        let known = |b: usize| orgs.iter().filter(|o| o.end == b).map(|o| o.start).min();
+        let start = introduced_start(a, res, first.start)
+            .unwrap_or_else(|| with_year(a, left_edge(a, first.start, 16, &known)));
+        if a.char_len(start, first.start) >= 2 {
+            out.push(Candidate::new(
+                start,
+                second.end,
+                EntityClass::Program,
+                Subtype::Event,
+                0.75,
+                "joint-event",
+            ));
+        }
+    }
 }
 
 fn lexicon(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
@@ -413,7 +490,14 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
                     )
                 })
         });
-        if modifies_next {
+        // 项目|签约|会, 项目|优选|会: the cue names what a meeting handles
+        let meeting_next = a.token_at(end).is_some_and(|t| {
+            t.start == end
+                && matches!(t.pos, Pos::Verb | Pos::VerbNoun)
+                && a.text[t.end..].starts_with('会')
+                && a.char_at(t.end + '会'.len_utf8()).is_none_or(|c| !is_han(c))
+        });
+        if modifies_next || meeting_next {
             continue;
         }
         let known = |b: usize| -> Option<usize> {
@@ -470,7 +554,8 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             }
         }
         let name = &a.text[start..end];
-        if res.lex.not_entities.contains(name) {
+        // a counted name is a kind (签约12个|智能制造|项目), unless it declares a short name
+        if res.lex.not_entities.contains(name) || (counted(a, start) && !declared) {
             continue;
         }
         // 建设的X项目: after 的 the object may be a kind (新建的数据中心项目), so it needs a proper
@@ -518,16 +603,26 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         let named_list = found[first..=last].iter().any(|f| f.4);
         if ok || (listed && named_list && a.char_len(start, cue_start) >= 2 && !dictionary_term(a, start, end)) {
             let rule = if ok { "program-cue-name" } else { "program-cue-list" };
-            out.push(Candidate::new(
+            let mut c = Candidate::new(
                 start,
                 end,
                 EntityClass::Program,
                 res.lex.program_cues[i].subtype,
                 0.7,
                 rule,
-            ));
+            );
+            c.canonical = without_declaration(a, start, end);
+            out.push(c);
         }
     }
+}
+
+/// The name without a short-name declaration inside it (X业(以下简称Y)发展大会 → X业发展大会).
+fn without_declaration(a: &Analysis, start: usize, end: usize) -> Option<String> {
+    let open = start + a.text[start..end].find('(')?;
+    a.declared_short_name(open)?;
+    let close = open + a.text[open..end].find(')')? + 1;
+    Some(format!("{}{}", &a.text[start..open], &a.text[close..end]))
 }
 
 /// Whether the left part of a cue name is specific enough to make it a name.
@@ -637,8 +732,21 @@ fn phrase_start(a: &Analysis, res: &Resources, end: usize) -> usize {
 /// pronoun, numeral or measure (实施|这一|计划).
 fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<usize> {
     let mut p = cue_start;
+    let mut declaration: Option<(usize, usize)> = None;
     for _ in 0..24 {
         let c = a.char_before(p)?;
+        // a short name declared for the words before it stays inside the name
+        // (召开|机器人和智能装备业(以下简称智装业)发展|大会)
+        if c == ')'
+            && let Some(open) = a.text[..p].rfind('(')
+            && !a.text[open..p - 1].contains(')')
+            && a.declared_short_name(open).is_some()
+            && a.char_len(open, p) <= 16
+        {
+            declaration = Some((open, p));
+            p = open;
+            continue;
+        }
         if !(is_han(c) || c.is_ascii_alphanumeric() || c == '·' || c == '+') {
             return None;
         }
@@ -670,6 +778,7 @@ fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<u
         let clause = a.hits.iter().any(|h| {
             h.start >= p
                 && h.end <= cue_start
+                && declaration.is_none_or(|(open, close)| h.end <= open || h.start >= close)
                 && (matches!(h.pattern, Pattern::PersonCue(_))
                     || matches!(h.pattern, Pattern::Boundary) && !matches!(&a.text[h.start..h.end], "和" | "与" | "及"))
         });
