@@ -881,3 +881,38 @@ fn a_program_with_its_year_is_the_program_and_a_meeting_about_projects_names_non
     let programs = names(&d, EntityClass::Program);
     assert_eq!(programs, vec!["惠农发展基金".to_string()], "{programs:?}");
 }
+
+#[test]
+fn a_national_program_in_a_document_title_is_named_too() {
+    let d = extract("县委组织部制定《河长制考核管理办法》，推动工作落实。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "河长制考核管理办法"), "{programs:?}");
+    assert!(has(&d, EntityClass::Program, "河长制"), "{programs:?}");
+}
+
+#[test]
+fn measures_named_by_purpose_and_count_are_a_document() {
+    let d = extract("县里出台了支持返乡青年创业、促进乡村就业的十二条措施，当月实施。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        has(&d, EntityClass::Program, "支持返乡青年创业、促进乡村就业的十二条措施"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_first_edition_event_keeps_shouji_and_its_results_are_no_part_of_it() {
+    let d = extract("由省文旅厅主办的首届乡村摄影优秀作品征集活动结果揭晓。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        has(&d, EntityClass::Program, "首届乡村摄影优秀作品征集活动"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_quoted_name_in_two_parts_joined_by_a_dot_is_a_brand() {
+    let d = extract("新区依托“江城夜市·美食嘉年华”结果，优化营商环境。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "江城夜市·美食嘉年华"), "{programs:?}");
+}

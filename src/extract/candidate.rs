@@ -167,6 +167,20 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             nested.push(p);
         }
     }
+    // a national program a document's title names is named too (驻村第一书记 in
+    // 驻村第一书记管理办法): the title is about it
+    for c in &out {
+        if c.class != EntityClass::Program || c.subtype != Subtype::Document {
+            continue;
+        }
+        for p in candidates.iter().filter(|p| {
+            p.rule == "program-lexicon" && p.start >= c.start && p.end <= c.end && (p.start, p.end) != (c.start, c.end)
+        }) {
+            let mut p = p.clone();
+            p.nested = true;
+            nested.push(p);
+        }
+    }
     // short names of chosen names come back too
     for c in &candidates {
         if let Some((s, e)) = c.alias_of

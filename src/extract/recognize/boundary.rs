@@ -74,7 +74,7 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
         let keep = match tok.pos {
             Pos::Preposition | Pos::Conjunction | Pos::Particle | Pos::Pronoun | Pos::Adverb => false,
             Pos::Measure | Pos::Time => false,
-            Pos::Numeral => word.starts_with('第'),
+            Pos::Numeral => word.starts_with('第') || word == "首届",
             // a verb is a predicate (落实, 共建, 发挥), unless a place starts the name just before it
             // (北京新领先医药科技发展有限公司)
             Pos::Verb => place_close_before(a, start, floor) || known_start(start).is_some(),

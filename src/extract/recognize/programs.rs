@@ -67,6 +67,45 @@ pub fn recognize(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Ve
     cue_names(a, res, orgs, out);
     joint_events(a, res, orgs, out);
     post_systems(a, res, out);
+    counted_measures(a, res, out);
+}
+
+/// Policies named by their purpose and count (出台|支持民营企业发展的十条措施): from the verb that
+/// issues them to the counted measures, the purpose holding no punctuation but 、.
+fn counted_measures(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
+    static MEASURES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"的(?:[一二三四五六七八九十]{1,3}|\d{1,2}|若干)(?:条|项)?(?:措施|举措|意见|政策|规定|办法|条)")
+            .expect("valid regex")
+    });
+    for m in MEASURES.find_iter(a.text) {
+        let mut p = m.start();
+        let mut start = None;
+        for _ in 0..40 {
+            let Some(c) = a.char_before(p) else { break };
+            if !(is_han(c) || c == '、') {
+                break;
+            }
+            p -= c.len_utf8();
+            if res.lex.ends_with_program_verb(&a.text[..p]) {
+                start = Some(if a.text[p..].starts_with('了') {
+                    p + '了'.len_utf8()
+                } else {
+                    p
+                });
+                break;
+            }
+        }
+        if let Some(start) = start.filter(|&s| a.char_len(s, m.start()) >= 4) {
+            out.push(Candidate::new(
+                start,
+                m.end(),
+                EntityClass::Program,
+                Subtype::Document,
+                0.7,
+                "counted-measures",
+            ));
+        }
+    }
 }
 
 /// Systems named after the post they make responsible (校长负责制, 厂长负责制), with the body that
@@ -280,6 +319,19 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
                 continue;
             }
             _ => {}
+        }
+        // “江城夜市·美食季”: a name in parts joined by a middle dot is a brand whatever follows it
+        let parts: Vec<&str> = content.split('·').collect();
+        if parts.len() == 2 && parts.iter().all(|p| p.chars().count() >= 2 && p.chars().all(is_han)) {
+            out.push(Candidate::new(
+                qs,
+                qe,
+                EntityClass::Program,
+                Subtype::Brand,
+                0.7,
+                "quoted-dotted-name",
+            ));
+            continue;
         }
         if common_word || content.contains('、') || n > 12 {
             continue;
