@@ -916,3 +916,32 @@ fn a_quoted_name_in_two_parts_joined_by_a_dot_is_a_brand() {
     let programs = names(&d, EntityClass::Program);
     assert!(has(&d, EntityClass::Program, "江城夜市·美食嘉年华"), "{programs:?}");
 }
+
+#[test]
+fn numbered_halves_quoted_one_after_the_other_are_one_slogan() {
+    let d = extract("会议强调，要锚定“两城”“三区”建设目标，发布“展、演、赛”活动日历。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "“两城”“三区”"), "{programs:?}");
+    // one character each: kinds of activities, no name
+    assert!(!programs.iter().any(|p| p.contains("展、演")), "{programs:?}");
+}
+
+#[test]
+fn every_item_of_a_list_of_events_the_verb_introduces_is_named() {
+    let d = extract("新区举办青年创新创业论坛、新材料产业人才对接交流会等20场活动。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        has(&d, EntityClass::Program, "新材料产业人才对接交流会"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_loan_product_a_bank_grants_is_a_program_and_a_list_of_companies_stays_companies() {
+    let d = extract("银行累计为300家企业发放科技成长信用贷款5亿元。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "科技成长信用贷款"), "{programs:?}");
+    let d = extract("蓝湾时代、恒通化工、天启新材料等智能工厂项目入选全省名单。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(has(&d, EntityClass::Organization, "蓝湾时代"), "{orgs:?}");
+}

@@ -215,7 +215,14 @@ fn join_decision(a: &Line, b: &Line, blank_lines: usize, width: usize, b_isolate
         // A blank line inside a full-width, unfinished line is a column break, unless what
         // follows is an isolated short line (a headline or byline).
         let b_full = b.len() * 5 >= width * 4;
-        full && !terminal && !is_marker(b.first()) && (b_full || !b_isolated || ends_sentence(b))
+        // a long body line (it holds a comma) that stops mid-sentence goes on after the blank
+        // line, whatever the width around it: pages with one line per paragraph break too
+        let body_cut = a.len() >= 40
+            && !terminal
+            && is_han(a.last())
+            && is_han(b.first())
+            && a.chars.iter().any(|&(c, _)| matches!(fold(c), ',' | '、'));
+        (full || body_cut) && !terminal && !is_marker(b.first()) && (b_full || !b_isolated || ends_sentence(b))
     };
     if !joinable {
         return Join::Break;
@@ -286,6 +293,22 @@ mod tests {
         let t = joined(page);
         assert!(t.contains("实干争先的部署。"), "{t}");
         assert!(t.contains("\n当好政策宣传员\n加强党"), "{t}");
+    }
+
+    #[test]
+    fn a_body_line_cut_mid_sentence_joins_its_rest_across_a_blank_line() {
+        // one line per paragraph: the width around is set by long paragraphs, not by a column
+        let long =
+            "近年来，新区围绕产业链部署创新链，推动科技成果转化、人才引育、金融服务等工作协同推进，取得明显成效。"
+                .repeat(3);
+        let cut = "今年以来，新区联合高校和科研院所搭建平台，举办青年创新创业大赛、智能制造论坛、新材料产业";
+        let page = format!("{long}\n\n{cut}\n\n人才对接交流会等20场活动。\n\n{long}");
+        let t = joined(&page);
+        assert!(t.contains("新材料产业人才对接交流会"), "{t}");
+        // a short headline without a comma stays apart
+        let page = format!("{long}\n\n新区举办人才对接交流会\n\n今年以来，新区举办活动20场。\n\n{long}");
+        let t = joined(&page);
+        assert!(t.contains("交流会\n今年以来"), "{t}");
     }
 
     #[test]

@@ -26,17 +26,22 @@ pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut V
         if items.len() < 2 {
             continue;
         }
+        let industrial = |s: usize, e: usize| {
+            let item = &t[s..e];
+            res.lex
+                .industry_words
+                .iter()
+                .any(|w| item.ends_with(w.as_str()) && item.len() > w.len())
+        };
+        // most items carry an industry word: the list names companies (X、Y化工、Z能源等项目 are
+        // the companies' projects), and so does its other item
+        let companies = items.iter().filter(|&&(s, e)| industrial(s, e)).count() * 2 > items.len();
         for (s, e) in items {
             let item = &t[s..e];
             if res.lex.not_entities.contains(item) || !name_like(a, s, e) {
                 continue;
             }
-            let industrial = res
-                .lex
-                .industry_words
-                .iter()
-                .any(|w| item.ends_with(w.as_str()) && item.len() > w.len());
-            let (class, subtype) = if industrial {
+            let (class, subtype) = if companies || industrial(s, e) {
                 (EntityClass::Organization, Subtype::Company)
             } else {
                 (class, subtype)

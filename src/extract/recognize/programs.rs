@@ -267,10 +267,35 @@ fn titles_in_brackets(a: &Analysis, out: &mut Vec<Candidate>) {
 /// their repetition.
 fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
     let quotes = quote_spans(a.text);
-    for &(qs, qe) in &quotes {
+    let mut paired_until = 0;
+    for (k, &(qs, qe)) in quotes.iter().enumerate() {
         let open = qs - '“'.len_utf8();
         let content = &a.text[qs..qe];
         let n = content.chars().count();
+        if qs < paired_until {
+            continue;
+        }
+        // “一区”“四地”: numbered halves quoted one after the other are one slogan
+        if let Some(&(ns, ne)) = quotes.get(k + 1)
+            && ns == qe + '”'.len_utf8() + '“'.len_utf8()
+            && [content, &a.text[ns..ne]].iter().all(|q| numbered_half(q))
+        {
+            let close = ne + '”'.len_utf8();
+            out.push(Candidate::new(
+                open,
+                close,
+                EntityClass::Program,
+                Subtype::Program,
+                0.7,
+                "quoted-pair",
+            ));
+            paired_until = close;
+            continue;
+        }
+        // “赛、会、展” lists kinds, one character each
+        if content.contains('、') && content.split('、').all(|p| p.chars().count() <= 1) {
+            continue;
+        }
         if !(2..=20).contains(&n)
             || content
                 .chars()
@@ -370,6 +395,12 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
 fn dictionary_term(a: &Analysis, start: usize, end: usize) -> bool {
     a.token_at(start)
         .is_some_and(|t| t.start == start && t.end == end && t.pos != Pos::Unknown)
+}
+
+/// Half of a numbered slogan: a numeral and one noun (一区, 两群).
+fn numbered_half(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars.len() == 2 && "一二三四五六七八九十两".contains(chars[0]) && is_han(chars[1])
 }
 
 /// Spans of quoted contents “…” (without the marks).
@@ -798,6 +829,16 @@ fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<u
             declaration = Some((open, p));
             p = open;
             continue;
+        }
+        // an item of a list of names the verb introduces (举办A论坛、B交流会): the item starts
+        // after 、 when the item before it is such a name
+        if c == '、' && a.char_len(p, cue_start) >= 4 {
+            let sep = p - c.len_utf8();
+            let listed = a
+                .ending_at(sep)
+                .filter(|h| matches!(h.pattern, Pattern::ProgramCue(_)))
+                .any(|h| introduced_start(a, res, h.start).is_some());
+            return listed.then_some(p);
         }
         if !(is_han(c) || c.is_ascii_alphanumeric() || c == '·' || c == '+') {
             return None;
