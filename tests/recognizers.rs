@@ -945,3 +945,22 @@ fn a_loan_product_a_bank_grants_is_a_program_and_a_list_of_companies_stays_compa
     let orgs = names(&d, EntityClass::Organization);
     assert!(has(&d, EntityClass::Organization, "蓝湾时代"), "{orgs:?}");
 }
+
+#[test]
+fn a_campaign_month_before_its_publicity_events_is_the_name() {
+    let d = extract("各校扎实开展青少年阅读与写作能力提升月宣传活动，扩大覆盖面。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        has(&d, EntityClass::Program, "青少年阅读与写作能力提升月"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn quoted_brands_listed_after_their_companies_are_each_named() {
+    let d =
+        extract("近年来，县里精心打造金桥物业“邻里守望”、川达精工“科创+党员先锋岗”等6个非公党建品牌，促进作用发挥。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "邻里守望"), "{programs:?}");
+    assert!(has(&d, EntityClass::Program, "科创+党员先锋岗"), "{programs:?}");
+}

@@ -38,7 +38,9 @@ pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut V
         let companies = items.iter().filter(|&&(s, e)| industrial(s, e)).count() * 2 > items.len();
         for (s, e) in items {
             let item = &t[s..e];
-            if res.lex.not_entities.contains(item) || !name_like(a, s, e) {
+            // a quoted item is a name by its marks
+            let quoted = a.char_before(s) == Some('“') && a.char_at(e) == Some('”');
+            if res.lex.not_entities.contains(item) || !(quoted || name_like(a, s, e)) {
                 continue;
             }
             let (class, subtype) = if companies || industrial(s, e) {
@@ -86,7 +88,7 @@ fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usiz
     let mut end = p;
     loop {
         // the item ends at `end`; find its start: the previous separator within the clause
-        let window_start = a.back_chars(end, 14);
+        let window_start = a.back_chars(end, 24);
         let piece = &t[window_start..end];
         let sep = piece.rfind(['、']).map(|i| window_start + i);
         let clause = piece.rfind(CLAUSE_END).map(|i| window_start + i);
@@ -99,7 +101,12 @@ fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usiz
             _ => {
                 // the first item: from a name-like left edge
                 let known_start = |b: usize| known.iter().filter(|k| k.end == b).map(|k| k.start).min();
-                let start = left_edge(a, end, 12, &known_start);
+                // a quoted first item (金桥物业“邻里守望”、…) runs from before its quote
+                let before_quote = t[..end]
+                    .strip_suffix('”')
+                    .and_then(|s| s.rfind('“'))
+                    .filter(|&open| open >= window_start);
+                let start = left_edge(a, before_quote.unwrap_or(end), 12, &known_start);
                 if start < end {
                     items.push(item_span(a, start, end));
                 }

@@ -560,19 +560,24 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         if !(a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c))) {
             continue;
         }
-        // the cue must head the phrase: in 项目|优选会 it only modifies the next noun
-        let modifies_next = a.token_at(end).is_some_and(|t| {
-            t.start == end
-                && matches!(t.pos, Pos::Noun | Pos::VerbNoun | Pos::Unknown)
-                && !res.lex.program_attributes.contains(&a.text[t.start..t.end])
-                && a.all_han(t.start, t.end)
-                && !a.starting_at(end).any(|h| {
-                    matches!(
-                        h.pattern,
-                        Pattern::Title(_) | Pattern::Boundary | Pattern::RelationCue(_) | Pattern::PersonCue(_)
-                    )
-                })
+        // the cue must head the phrase: in 项目|优选会 it only modifies the next noun, unless that
+        // noun is an attribute of it (大会|精神, 宣传月|宣传|活动)
+        let attribute_next = res.lex.program_attributes.iter().any(|w| {
+            a.text[end..].starts_with(w.as_str())
+                && (a.is_boundary(end + w.len()) || a.char_at(end + w.len()).is_none_or(|c| !is_han(c)))
         });
+        let modifies_next = !attribute_next
+            && a.token_at(end).is_some_and(|t| {
+                t.start == end
+                    && matches!(t.pos, Pos::Noun | Pos::VerbNoun | Pos::Unknown)
+                    && a.all_han(t.start, t.end)
+                    && !a.starting_at(end).any(|h| {
+                        matches!(
+                            h.pattern,
+                            Pattern::Title(_) | Pattern::Boundary | Pattern::RelationCue(_) | Pattern::PersonCue(_)
+                        )
+                    })
+            });
         // 项目|签约|会, 项目|优选|会: the cue names what a meeting handles
         let meeting_next = a.token_at(end).is_some_and(|t| {
             t.start == end
