@@ -964,3 +964,31 @@ fn quoted_brands_listed_after_their_companies_are_each_named() {
     assert!(has(&d, EntityClass::Program, "邻里守望"), "{programs:?}");
     assert!(has(&d, EntityClass::Program, "科创+党员先锋岗"), "{programs:?}");
 }
+
+#[test]
+fn a_surname_before_a_form_of_address_is_the_documents_person_of_that_surname() {
+    let d = extract("县委书记张明华来到村里。张书记说，要抓好产业。");
+    let persons: Vec<_> = d.entities.iter().filter(|e| e.class == EntityClass::Person).collect();
+    assert_eq!(persons.len(), 1, "{:?}", names(&d, EntityClass::Person));
+    assert!(
+        persons[0].mentions.iter().any(|m| m.text == "张"),
+        "{:?}",
+        persons[0].mentions
+    );
+    // with no full name, the address names the person; a member of a body is no address
+    let d = extract("汤局长说，骨干培养成党员，胡老也来了。");
+    let persons = names(&d, EntityClass::Person);
+    assert!(has(&d, EntityClass::Person, "汤局长"), "{persons:?}");
+    assert!(has(&d, EntityClass::Person, "胡老"), "{persons:?}");
+    assert_eq!(persons.len(), 2, "{persons:?}");
+}
+
+#[test]
+fn a_journalist_between_title_and_baodao_is_a_name_even_when_jieba_knows_the_word() {
+    let d = extract("本报柏林5月25日电记者江建国报道：德国队获得冠军。");
+    assert!(
+        has(&d, EntityClass::Person, "江建国"),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+}

@@ -94,7 +94,10 @@ impl LexiconIndex {
             add(m, Pattern::TitleModifier(i));
         }
         for (i, c) in lex.person_cues.iter().enumerate() {
-            add(&c.cue, Pattern::PersonCue(i));
+            // one-character forms of address (老, 某) would match inside every word
+            if c.kind != crate::extract::lexicon::CueKind::Address {
+                add(&c.cue, Pattern::PersonCue(i));
+            }
         }
         for (i, c) in lex.program_cues.iter().enumerate() {
             add(&c.cue, Pattern::ProgramCue(i));

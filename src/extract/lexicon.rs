@@ -152,6 +152,8 @@ pub struct Title {
     pub heads_place: bool,
     /// A role, not a post (村民, 职工): it names a person but gives no holds_post.
     pub role_only: bool,
+    /// Membership of a body (党员, 委员, 负责人): a post, but no form of address (no 王党员).
+    pub member: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +161,8 @@ pub enum CueKind {
     Speech,
     Action,
     TitleAfter,
+    /// Follows a bare surname only (胡老, 王某); matched by the address rule, not the index.
+    Address,
 }
 
 #[derive(Debug, Clone)]
@@ -394,12 +398,15 @@ impl Lexicons {
                         subtype: subtype(fields[1])?,
                         heads_place: fields.get(2).map(|f| f.trim()) == Some("place"),
                         role_only: match fields.get(2).map(|f| f.trim()) {
-                            None | Some("") | Some("place") => false,
+                            None | Some("") | Some("place") | Some("member") => false,
                             Some("role") => true,
                             Some(other) => {
-                                return Err(err(format!("third field must be `place` or `role`, not `{other}`")));
+                                return Err(err(format!(
+                                    "third field must be `place`, `role` or `member`, not `{other}`"
+                                )));
                             }
                         },
+                        member: fields.get(2).map(|f| f.trim()) == Some("member"),
                     });
                 }
                 "title_modifiers.tsv" => self.title_modifiers.push(fold_str(fields[0])),
@@ -411,6 +418,7 @@ impl Lexicons {
                             "speech" => CueKind::Speech,
                             "action" => CueKind::Action,
                             "title_after" => CueKind::TitleAfter,
+                            "address" => CueKind::Address,
                             other => return Err(err(format!("unknown cue kind `{other}`"))),
                         },
                     });

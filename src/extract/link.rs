@@ -125,6 +125,7 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
     place_dropped_names(a, &mut pending);
     numbered_short_names(a, res, &mut pending);
     year_prefixed_names(a, &mut pending);
+    addressed_persons(a, &mut pending);
     near_identical_names(&mut pending);
     group(a, res, pending)
 }
@@ -349,6 +350,33 @@ fn numbered_short_names(a: &Analysis, res: &Resources, pending: &mut Vec<Pending
             "numbered-short-name",
             false,
         );
+    }
+}
+
+/// A surname before a form of address (张局长, 李老师) is the one person of the document with
+/// a full name of that surname; with none or several it stays a person of its own.
+fn addressed_persons(a: &Analysis, pending: &mut [Pending]) {
+    let mut joins = Vec::new();
+    for (i, p) in pending.iter().enumerate() {
+        if p.cand.rule != "surname-address" {
+            continue;
+        }
+        let surname = &a.text[p.cand.start..p.cand.end];
+        let mut full: Vec<(&String, &String)> = pending
+            .iter()
+            .filter(|q| q.cand.class == EntityClass::Person && q.cand.rule != "surname-address")
+            .filter(|q| q.name.starts_with(surname) && (2..=4).contains(&q.name.chars().count()))
+            .map(|q| (&q.key, &q.name))
+            .collect();
+        full.sort();
+        full.dedup();
+        if let [(key, name)] = full[..] {
+            joins.push((i, key.clone(), name.clone()));
+        }
+    }
+    for (i, key, name) in joins {
+        pending[i].key = key;
+        pending[i].name = name;
     }
 }
 

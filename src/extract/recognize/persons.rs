@@ -30,6 +30,8 @@ pub struct TitleSpan {
     pub heads_place: bool,
     /// A role, not a post (see `Title::role_only`).
     pub role_only: bool,
+    /// Membership, no form of address (see `Title::member`).
+    pub member: bool,
 }
 
 /// Finds title spans: a base title with the modifiers written before it, longest first.
@@ -56,6 +58,7 @@ pub fn find_titles(a: &Analysis, res: &Resources) -> Vec<TitleSpan> {
             subtype: res.lex.titles[i].subtype,
             heads_place: res.lex.titles[i].heads_place,
             role_only: res.lex.titles[i].role_only,
+            member: res.lex.titles[i].member,
         });
     }
     // keep maximal spans
@@ -310,6 +313,8 @@ const SURNAME: f32 = -2.5;
 const FUNCTION_SURNAME: f32 = -1.0;
 /// Names seen with a surname at least this often make it a common surname (张, 王, 李 …).
 const COMMON_SURNAME: u32 = 300;
+/// Names seen with a surname at least this often let it stand alone before a form of address (汤局长).
+const ADDRESSED_SURNAME: u32 = 50;
 /// Threshold on the mean transliteration score of a foreign name.
 const FOREIGN: f32 = -1.2;
 /// Threshold on each character's transliteration score inside a dotted foreign name.
@@ -322,6 +327,14 @@ const STRONG: f32 = -2.6;
 const WEAK: f32 = -1.8;
 
 pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+    let mut found = Vec::new();
+    recognize_names(a, res, titles, &mut found);
+    addressed_surnames(a, res, titles, &mut found);
+    out.extend(found);
+}
+
+/// Names from titles, cues, credit lines, the tagger and repetition.
+fn recognize_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
     let model = NameModel::new(res);
     let reading = tagged_names(a, res, &model);
     let tagged = &reading.names;
@@ -333,7 +346,9 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
             let sure = tagged
                 .iter()
                 .any(|g| g.start == start && g.end == end && g.margin >= SURE_MARGIN);
-            if res.lex.not_entities.contains(name) || dictionary_word(a, start, end) && !sure {
+            // a journalist's name before 报道/摄 is a name whatever jieba reads (记者|江建国|报道)
+            let byline = subtype == Subtype::Journalist && ["报道", "摄"].iter().any(|w| a.text[end..].starts_with(w));
+            if res.lex.not_entities.contains(name) || dictionary_word(a, start, end) && !sure && !byline {
                 return;
             }
             out.push(Candidate::new(start, end, EntityClass::Person, subtype, score, rule));
@@ -394,6 +409,8 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
                 CueKind::Speech => (STRONG, Subtype::Other),
                 CueKind::Action => (WEAK, Subtype::Other),
                 CueKind::TitleAfter => (WEAK, Subtype::Official),
+                // not in the index: the address rule reads these
+                CueKind::Address => continue,
             };
             // 向|市民说, 于|近期: a function word, not a surname
             let function_word = function_word_at(a, start)
@@ -812,6 +829,72 @@ fn ends_article(a: &Analysis, line_start: usize) -> bool {
             let next = rest[i + 1..].split('\n').next().unwrap_or("");
             next.chars().count() < 30
         }
+    }
+}
+
+/// A surname alone before a form of address (汤局长, 陈老师, 王先生) is a person named by the
+/// surname; linking joins it to the document's one full name with that surname. Runs over the
+/// names found, so a name read across the address (汤局长) or after it (王先生|都来) gives way.
+fn addressed_surnames(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+    // (start, end) of each form of address: titles, honorific cues, and one-character forms
+    // that end their word (胡老|说, 王某|正常), unlike 老|师
+    let mut addresses: Vec<(usize, usize)> = titles.iter().filter(|t| !t.member).map(|t| (t.start, t.end)).collect();
+    addresses.extend(a.hits.iter().filter_map(|h| match h.pattern {
+        Pattern::PersonCue(i) if res.lex.person_cues[i].kind == CueKind::TitleAfter => Some((h.start, h.end)),
+        _ => None,
+    }));
+    for cue in res.lex.person_cues.iter().filter(|c| c.kind == CueKind::Address) {
+        addresses.extend(
+            a.text
+                .match_indices(cue.cue.as_str())
+                .map(|(at, w)| (at, at + w.len()))
+                .filter(|&(_, end)| a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c))),
+        );
+    }
+    // the longest address at each start
+    addresses.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+    addresses.dedup_by_key(|&mut (start, _)| start);
+    for (at, end_of_address) in addresses {
+        let Some(c) = a.char_before(at).filter(|&c| is_han(c)) else {
+            continue;
+        };
+        let s = at - c.len_utf8();
+        let surname = &a.text[s..at];
+        let common = res.lex.surnames.get(surname).copied().unwrap_or(0) >= ADDRESSED_SURNAME;
+        // the surname opens a word of its own, after punctuation or a word, and is no
+        // function word (向|老师请教)
+        let alone = a.char_before(s).is_none_or(|b| !is_han(b)) || a.is_boundary(s);
+        // a one-character word jieba reads as a verb, adverb or the like is none (培养|成|党员);
+        // a measure word is a surname unless a number counts it (张|书记, not 两|张)
+        let counted = a
+            .char_before(s)
+            .is_some_and(|b| b.is_ascii_digit() || "一二三四五六七八九十两几每这那".contains(b));
+        let other_word = a.token_at(s).is_some_and(|t| {
+            t.start == s
+                && t.end == at
+                && !matches!(
+                    t.pos,
+                    Pos::PersonName | Pos::Unknown | Pos::Noun | Pos::ProperNoun | Pos::Other
+                )
+                && (t.pos != Pos::Measure || counted)
+        });
+        if !common || !alone || other_word || function_word_at(a, s) {
+            continue;
+        }
+        // a name read over the address is the surname and the address (汤|局长 is no 汤局长);
+        // a name read after it is none (王先生|都来)
+        let reads_over = |o: &Candidate| o.start == s && o.end > at && o.end <= end_of_address;
+        let reads_after = |o: &Candidate| o.start == end_of_address && matches!(o.rule, "title-name" | "name-repeat");
+        if out
+            .iter()
+            .any(|o| o.class == EntityClass::Person && o.start <= s && s < o.end && !reads_over(o))
+        {
+            continue;
+        }
+        out.retain(|o| o.class != EntityClass::Person || !(reads_over(o) || reads_after(o)));
+        let mut cand = Candidate::new(s, at, EntityClass::Person, Subtype::Other, 0.45, "surname-address");
+        cand.canonical = Some(a.text[s..end_of_address].to_owned());
+        out.push(cand);
     }
 }
 
