@@ -992,3 +992,24 @@ fn a_journalist_between_title_and_baodao_is_a_name_even_when_jieba_knows_the_wor
         names(&d, EntityClass::Person)
     );
 }
+
+#[test]
+fn campuses_and_bank_branches_are_sub_units_of_their_body() {
+    let d = extract("区里依托西北农林大学榆林校区、陕西秦农农村商业银行米脂支行等力量推进合作。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(has(&d, EntityClass::Organization, "西北农林大学榆林校区"), "{orgs:?}");
+    assert!(
+        has(&d, EntityClass::Organization, "陕西秦农农村商业银行米脂支行"),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_noun_jieba_files_as_a_numeral_stays_in_a_company_name() {
+    let d = extract("在她的推动下，重庆华铭汽车零部件有限公司与职业学院签订合作协议。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(
+        has(&d, EntityClass::Organization, "重庆华铭汽车零部件有限公司"),
+        "{orgs:?}"
+    );
+}

@@ -14,6 +14,15 @@ static SHORT_NAME_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^\((?:以下简称|以下称|下称|简称)[:]?[“"]?([^”"()\n]{1,24}?)[”"]?\)"#).expect("valid regex")
 });
 
+/// A word jieba files as a numeral that goes on with a noun of two characters or more after its
+/// numeral (零|部件, 一|体化): a noun. Counts, times and ordinals (一季度, 三年, 第二批) stay numerals.
+fn noun_after_numeral(word: &str) -> bool {
+    const NUMERALS: &str = "零〇一二三四五六七八九十百千万亿两几多余数第首0123456789.";
+    const MEASURES: &str = "个年月日天周季期次批届号名位项家条件种类倍成半点分秒时度岁";
+    let rest: Vec<char> = word.chars().skip_while(|&c| NUMERALS.contains(c)).collect();
+    rest.len() >= 2 && !MEASURES.contains(rest[0]) && rest.iter().all(|&c| crate::text::is_han(c))
+}
+
 /// Coarse part of speech from jieba's tag set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pos {
@@ -152,7 +161,10 @@ impl<'d> Analysis<'d> {
         for tag in jieba.tag(text, true) {
             let start = tag.word.as_ptr() as usize - text.as_ptr() as usize;
             let end = start + tag.word.len();
-            let pos = retag.get(tag.word).copied().unwrap_or_else(|| Pos::from_tag(tag.tag));
+            let mut pos = retag.get(tag.word).copied().unwrap_or_else(|| Pos::from_tag(tag.tag));
+            if pos == Pos::Numeral && noun_after_numeral(tag.word) {
+                pos = Pos::Noun;
+            }
             for b in &mut token_of_byte[start..end] {
                 *b = tokens.len() as u32;
             }
