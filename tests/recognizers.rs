@@ -1013,3 +1013,20 @@ fn a_noun_jieba_files_as_a_numeral_stays_in_a_company_name() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn a_clause_opening_with_an_unknown_name_names_its_project() {
+    let d = extract("园区与浙江锐骐传动股份有限公司签约，锐骐高端重载齿轮箱智能制造项目正式落户园区。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        has(&d, EntityClass::Program, "锐骐高端重载齿轮箱智能制造项目"),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_listed_item_ending_like_its_sibling_bodies_is_a_body() {
+    let d = extract("会上，四川大学、重庆大学、电子科技大学等单位共同发起成立联盟。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(has(&d, EntityClass::Organization, "电子科技大学"), "{orgs:?}");
+}

@@ -36,10 +36,34 @@ pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut V
         // most items carry an industry word: the list names companies (X、Y化工、Z能源等项目 are
         // the companies' projects), and so does its other item
         let companies = items.iter().filter(|&&(s, e)| industrial(s, e)).count() * 2 > items.len();
-        for (s, e) in items {
+        for &(s, e) in &items {
             let item = &t[s..e];
             // a quoted item is a name by its marks
             let quoted = a.char_before(s) == Some('“') && a.char_at(e) == Some('”');
+            // an item ending like a body found among its siblings is such a body too
+            // (四川大学、电子科技大学等单位)
+            let tail = |s: usize, e: usize| a.text[s..e].chars().rev().take(2).collect::<String>();
+            let sibling_body = known.iter().find(|k| {
+                k.class == EntityClass::Organization
+                    && (k.start, k.end) != (s, e)
+                    && items.contains(&(k.start, k.end))
+                    && a.char_len(s, e) >= 4
+                    && tail(k.start, k.end) == tail(s, e)
+            });
+            if let Some(k) = sibling_body
+                && !known.iter().any(|o| o.start == s && o.end == e)
+                && a.all_han(s, e)
+            {
+                out.push(Candidate::new(
+                    s,
+                    e,
+                    EntityClass::Organization,
+                    k.subtype,
+                    0.6,
+                    "enumeration-sibling",
+                ));
+                continue;
+            }
             if res.lex.not_entities.contains(item) || !(quoted || name_like(a, s, e)) {
                 continue;
             }

@@ -634,6 +634,13 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
         if declared && a.char_len(start, cue_start) < 2 {
             start = phrase_start(a, res, cue_start);
         }
+        // a clause opening with a name jieba does not know runs to the cue over the verbs of a
+        // compound (，华联|高端|重载|…|制造|项目): the name is its subject
+        let named_clause = clause_opening_name(a, res, cue_start).filter(|&p| !introduced && p < start);
+        if let Some(p) = named_clause {
+            start = p;
+            introduced = true;
+        }
         if a.char_len(start, cue_start) < 2 {
             // a list item whose words the walk would not take (、招商引智攻坚提升行动)
             match list_item_start(a, cue_start) {
@@ -798,6 +805,28 @@ fn shared_cue(
 
 fn is_han_or_sep(c: char) -> bool {
     is_han(c) || c == '、'
+}
+
+/// The start of a clause that opens with a word jieba does not know (a company's short name) and
+/// runs to `cue_start` over nouns, verbs and adjectives only, within 20 characters.
+fn clause_opening_name(a: &Analysis, res: &Resources, cue_start: usize) -> Option<usize> {
+    let p = phrase_start(a, res, cue_start);
+    let opens_clause = a
+        .char_before(p)
+        .is_none_or(|c| matches!(c, ',' | '。' | ';' | ':' | '\n' | '!' | '?'));
+    if !opens_clause || a.char_len(p, cue_start) > 20 || a.char_len(p, cue_start) < 4 {
+        return None;
+    }
+    let tokens = &a.tokens[a.token_index(p)..a.token_index(cue_start).max(a.token_index(p))];
+    let first = tokens.first()?;
+    let opens_with_name = first.start == p && first.pos == Pos::Unknown && a.char_len(first.start, first.end) >= 2;
+    let compound = tokens.iter().all(|t| {
+        matches!(
+            t.pos,
+            Pos::Noun | Pos::Verb | Pos::VerbNoun | Pos::Unknown | Pos::Adjective | Pos::ProperNoun
+        )
+    });
+    (opens_with_name && compound).then_some(p)
 }
 
 /// The opening of the noun phrase ending at `end`: right after the nearest 的, program verb or
