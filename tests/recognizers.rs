@@ -1030,3 +1030,20 @@ fn a_listed_item_ending_like_its_sibling_bodies_is_a_body() {
     let orgs = names(&d, EntityClass::Organization);
     assert!(has(&d, EntityClass::Organization, "电子科技大学"), "{orgs:?}");
 }
+
+#[test]
+fn a_dotted_foreign_name_takes_back_the_characters_jieba_glued_to_its_neighbours() {
+    let d = extract("会见了来访的芬兰农林部长卡里·维斯特宁。");
+    let persons = names(&d, EntityClass::Person);
+    assert!(has(&d, EntityClass::Person, "卡里·维斯特宁"), "{persons:?}");
+    let d = extract("该所高级研究员玛丽莎·科斯塔斯说，前景可观。");
+    let persons = names(&d, EntityClass::Person);
+    assert!(has(&d, EntityClass::Person, "玛丽莎·科斯塔斯"), "{persons:?}");
+}
+
+#[test]
+fn a_name_read_without_context_that_ends_in_a_settlement_word_is_no_person() {
+    let d = extract("前刘卜村的一个村民自办了一个工厂。");
+    let persons = names(&d, EntityClass::Person);
+    assert!(persons.is_empty(), "{persons:?}");
+}

@@ -330,6 +330,11 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     let mut found = Vec::new();
     recognize_names(a, res, titles, &mut found);
     addressed_surnames(a, res, titles, &mut found);
+    // a name read without context that ends in a settlement word is a village or town (李家村)
+    found.retain(|c| {
+        !(matches!(c.rule, "free-name" | "tagged-name" | "foreign-name")
+            && a.text[..c.end].ends_with(['村', '镇', '乡', '庄', '寨', '屯']))
+    });
     out.extend(found);
 }
 
@@ -525,6 +530,38 @@ fn recognize_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mu
                 break;
             }
             end = t.end;
+        }
+        // jieba may glue a name's outer characters to the words around it (部长卡|…, …|马斯说):
+        // characters of transliterations extend it up to a title, cue or boundary word
+        let stops_at = |b: usize| {
+            a.hits.iter().any(|h| {
+                (h.end == b || h.start == b)
+                    && matches!(h.pattern, Pattern::Title(_) | Pattern::PersonCue(_) | Pattern::Boundary)
+            })
+        };
+        if start == dot
+            || a.token_at(start - 1)
+                .is_some_and(|t| t.end == start && t.pos == Pos::Unknown)
+        {
+            while let Some(c) = a.char_before(start) {
+                if !is_han(c) || model.foreign_score(c) < FOREIGN_CHAR || stops_at(start) || a.char_len(start, dot) >= 6
+                {
+                    break;
+                }
+                start -= c.len_utf8();
+            }
+        }
+        while let Some(c) = a.char_at(end) {
+            if !is_han(c) || model.foreign_score(c) < FOREIGN_CHAR || stops_at(end) || a.char_len(dot, end) >= 12 {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        // a demonym before the name is not part of it (荷兰人|维姆·…)
+        if let Some(t) = a.token_at(start).filter(|t| t.start == start && t.end < dot)
+            && a.text[t.start..t.end].ends_with('人')
+        {
+            start = t.end;
         }
         let letters: Vec<char> = a.text[start..end].chars().filter(|c| is_han(*c)).collect();
         let mean = letters.iter().map(|&c| model.foreign_score(c)).sum::<f32>() / letters.len().max(1) as f32;
