@@ -20,7 +20,7 @@ use crate::extract::lexicon::CueMode;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::extract::recognize::Resources;
 use crate::extract::recognize::places::PlaceContext;
-use crate::text::is_han;
+use crate::text::{is_chinese_numeral, is_han};
 use aho_corasick::AhoCorasick;
 use std::collections::{BTreeMap, HashMap};
 
@@ -286,23 +286,19 @@ fn place_dropped_names(a: &Analysis, pending: &mut [Pending]) {
             joins.push((i, pending[j].key.clone(), pending[j].name.clone()));
         }
     }
-    for (i, key, name) in joins {
-        pending[i].key = key;
-        pending[i].name = name;
-    }
+    rekey(pending, joins);
 }
 
 /// A counted program named again by its count and cue alone (七大攻坚行动 … 七大行动, 三项惠民工程 …
 /// 三项工程) is the same program, when one full name fits.
 fn numbered_short_names(a: &Analysis, res: &Resources, pending: &mut Vec<Pending>) {
-    const NUMERALS: &str = "一二三四五六七八九十两";
     let mut forms: Vec<(String, usize)> = Vec::new();
     for (i, p) in pending.iter().enumerate() {
         let name: Vec<char> = p.name.chars().collect();
         if p.cand.class != EntityClass::Program
             || p.cand.nested
             || name.len() < 5
-            || !NUMERALS.contains(name[0])
+            || !is_chinese_numeral(name[0])
             || !"大项个条".contains(name[1])
         {
             continue;
@@ -374,10 +370,7 @@ fn addressed_persons(a: &Analysis, pending: &mut [Pending]) {
             joins.push((i, key.clone(), name.clone()));
         }
     }
-    for (i, key, name) in joins {
-        pending[i].key = key;
-        pending[i].name = name;
-    }
+    rekey(pending, joins);
 }
 
 /// A program written with a year before a name the document gives it (2023年X基金 after X基金)
@@ -445,6 +438,14 @@ fn near_identical_names(pending: &mut [Pending]) {
             p.key = key.clone();
             p.name = name.clone();
         }
+    }
+}
+
+/// Makes each listed mention one of another entity: (mention index, entity key, entity name).
+fn rekey(pending: &mut [Pending], joins: Vec<(usize, String, String)>) {
+    for (i, key, name) in joins {
+        pending[i].key = key;
+        pending[i].name = name;
     }
 }
 

@@ -11,7 +11,7 @@ pub mod sentences;
 
 pub use corpus::{CorpusFile, InputError, collect_inputs, read_document};
 pub use decode::{DecodeError, SourceEncoding, decode};
-pub use normalize::{NormalizedText, fold, fold_str, is_cjk_like, is_han};
+pub use normalize::{NormalizedText, fold, fold_str, is_chinese_numeral, is_cjk_like, is_han};
 pub use sentences::{Sentence, split_sentences};
 
 use sha2::{Digest, Sha256};

@@ -265,6 +265,11 @@ pub fn is_cjk_like(c: char) -> bool {
         0x3000..=0x303F | 0x3400..=0x9FFF | 0xFF00..=0xFFEF | 0x2018..=0x201D | 0x2014 | 0x2026 | 0x00B7)
 }
 
+/// The numerals that count in Chinese words (一 … 十, 两): 三会一课, 七大行动, “一区”.
+pub fn is_chinese_numeral(c: char) -> bool {
+    "一二三四五六七八九十两".contains(c)
+}
+
 /// CJK ideographs only.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)

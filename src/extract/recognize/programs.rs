@@ -15,7 +15,7 @@ use crate::extract::candidate::Candidate;
 use crate::extract::index::Pattern;
 use crate::extract::lexicon::CueMode;
 use crate::extract::model::{EntityClass, Subtype};
-use crate::text::is_han;
+use crate::text::{is_chinese_numeral, is_han};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -151,10 +151,13 @@ fn joint_events(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec
         Pattern::ProgramCue(i) => res.lex.program_cues[i].subtype == Subtype::Event,
         _ => false,
     };
+    let mut joined_at = Vec::new();
     for first in a.hits.iter().filter(event_cue) {
-        if !a.text[first.end..].starts_with('暨') {
+        // one name per 暨, whichever cue nouns end before it (工作会议, 会议)
+        if !a.text[first.end..].starts_with('暨') || joined_at.contains(&first.end) {
             continue;
         }
+        joined_at.push(first.end);
         let from = first.end + '暨'.len_utf8();
         let limit = a.forward_chars(from, 20);
         let Some(second) = a
@@ -400,7 +403,7 @@ fn dictionary_term(a: &Analysis, start: usize, end: usize) -> bool {
 /// Half of a numbered slogan: a numeral and one noun (一区, 两群).
 fn numbered_half(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
-    chars.len() == 2 && "一二三四五六七八九十两".contains(chars[0]) && is_han(chars[1])
+    chars.len() == 2 && is_chinese_numeral(chars[0]) && is_han(chars[1])
 }
 
 /// Spans of quoted contents “…” (without the marks).
