@@ -1047,3 +1047,19 @@ fn a_name_read_without_context_that_ends_in_a_settlement_word_is_no_person() {
     let persons = names(&d, EntityClass::Person);
     assert!(persons.is_empty(), "{persons:?}");
 }
+
+#[test]
+fn a_clause_opening_with_zuowei_names_no_subject_and_manner_words_leave_it_elided() {
+    let d = extract("作为重庆电子信息产业的重要区域，璧山区提出要实施电子信息产业链主企业培育计划，优化产业布局。");
+    assert!(
+        related(&d, "璧山区", RelationKind::Implements, "电子信息产业链主企业培育计划"),
+        "{:?}",
+        relations(&d)
+    );
+    let d = extract("再出发，宜宾三江新区目标清晰：全面打造新区现代化建设“升级版”，聚力实施五大攻坚提升行动。");
+    assert!(
+        related(&d, "宜宾三江新区", RelationKind::Implements, "五大攻坚提升行动"),
+        "{:?}",
+        relations(&d)
+    );
+}
