@@ -1063,3 +1063,21 @@ fn a_clause_opening_with_zuowei_names_no_subject_and_manner_words_leave_it_elide
         relations(&d)
     );
 }
+
+#[test]
+fn projects_a_district_signs_are_located_in_it_and_gaiqu_finds_the_district_in_a_body_name() {
+    let d = extract(
+        "榆林市加快发展。12月19日，在米脂高新区东区地块，工人们来来往往。米脂县委全力以赴抓好收官工作。目前，该县今年成功签约华锐、远澜等项目共计30个。",
+    );
+    assert!(
+        related(&d, "远澜", RelationKind::LocatedIn, "米脂县"),
+        "{:?}",
+        relations(&d)
+    );
+    // the district keeps its place in the hierarchy whichever mention names it
+    assert!(
+        related(&d, "米脂县", RelationKind::PartOf, "榆林市"),
+        "{:?}",
+        relations(&d)
+    );
+}

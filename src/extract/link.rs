@@ -97,8 +97,11 @@ struct Pending {
 impl Pending {
     /// Another mention of this one's entity at `start..end` (an anaphor, a bare head).
     fn referring(&self, start: usize, end: usize, class: EntityClass, rule: &'static str) -> Pending {
+        let mut cand = Candidate::new(start, end, class, self.cand.subtype, 0.6, rule);
+        // the entity stays the gazetteer division it is, whichever mention leads it
+        cand.divisions = self.cand.divisions.clone();
         Pending {
-            cand: Candidate::new(start, end, class, self.cand.subtype, 0.6, rule),
+            cand,
             key: self.key.clone(),
             name: self.name.clone(),
         }
@@ -836,9 +839,10 @@ fn demonstrative_places(a: &Analysis, pending: &mut Vec<Pending>) {
         }
         let antecedent = pending
             .iter()
-            .filter(|p| p.cand.end <= i && p.cand.class == EntityClass::Place && !p.cand.nested)
+            // a place a body's name opens with counts (潼南区委… 该区 → 潼南区)
+            .filter(|p| p.cand.end <= i && p.cand.class == EntityClass::Place)
             .filter(|p| p.name.ends_with(level) && a.char_len(p.cand.end, i) < 600)
-            .max_by_key(|p| p.cand.start);
+            .max_by_key(|p| (p.cand.start, !p.cand.nested));
         if let Some(p) = antecedent {
             added.push(p.referring(i, end, EntityClass::Place, "demonstrative-anaphora"));
         }

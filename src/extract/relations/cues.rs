@@ -65,6 +65,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 "host" => host(a, linked, &sentence, range, kind),
                 "in_place" => in_place(a, linked, &sentence, range, kind),
                 "entrusted" => entrusted(a, linked, &sentence, range, kind),
+                "signed" => signed_projects(a, linked, &sentence, range, fallback),
                 _ => Vec::new(),
             };
             // A、B联合印发…: the bodies acting together are partners
@@ -149,8 +150,29 @@ fn rule_name(pattern: &str) -> &'static str {
         "host" => "cue-host",
         "in_place" => "cue-in-place",
         "entrusted" => "cue-entrusted",
+        "signed" => "cue-signed-project",
         _ => "cue",
     }
+}
+
+/// place … 签约 X项目: the projects a place signs are located in it (X located_in the place); the
+/// place is found as the head of a program it runs would be, elided subjects included.
+fn signed_projects(
+    a: &Analysis,
+    linked: &Linked,
+    s: &Sentence,
+    cue: Range<usize>,
+    fallback: Option<usize>,
+) -> Vec<(usize, usize)> {
+    subj_obj(a, linked, s, cue, RelationKind::Implements, fallback)
+        .into_iter()
+        .filter(|&(place, project)| {
+            linked.entities[place].class == EntityClass::Place
+                && linked.entities[project].class == EntityClass::Program
+                && linked.entities[project].subtype == Subtype::Project
+        })
+        .map(|(place, project)| (project, place))
+        .collect()
 }
 
 /// A person sent somewhere goes as a member of a team they hold a post in (宣讲团, 专家团).
