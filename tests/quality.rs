@@ -69,7 +69,7 @@ fn seeds_against_the_projects_own_gold() {
         &s,
         Floors {
             entity: 0.88,
-            relation: 0.71,
+            relation: 0.72,
             person: 0.97,
             min_class: 0.79,
         },
@@ -120,7 +120,7 @@ fn seeds_against_the_shared_gold_when_present() {
         &s,
         Floors {
             entity: 0.91,
-            relation: 0.73,
+            relation: 0.74,
             person: 0.98,
             min_class: 0.85,
         },
