@@ -839,7 +839,7 @@ fn demonstrative_places(a: &Analysis, pending: &mut Vec<Pending>) {
         }
         let antecedent = pending
             .iter()
-            // a place a body's name opens with counts (潼南区委… 该区 → 潼南区)
+            // a place a body's name opens with counts (米脂县委… 该县 → 米脂县)
             .filter(|p| p.cand.end <= i && p.cand.class == EntityClass::Place)
             .filter(|p| p.name.ends_with(level) && a.char_len(p.cand.end, i) < 600)
             .max_by_key(|p| (p.cand.start, !p.cand.nested));

@@ -1,6 +1,6 @@
 //! Coordination: the items of an enumeration take the class of the noun that closes it.
 //!
-//! News lists names and then says what they are: 签约联悦气体、旭瑞华驰、中农林草等项目 (projects),
+//! News lists names and then says what they are: 签约华锐、远澜、启明等项目 (projects),
 //! 引入华为、忽米等工业互联网平台 (companies), 包括合川、重庆经开区、綦江等区县 (districts),
 //! 打造金桥物业“邻里守望”、川达精工“科创+党员先锋岗”等6个非公党建品牌 (brands). The closing nouns
 //! are data (`list_heads.tsv`); an item carrying an industry word (天原化工) is a company whatever
