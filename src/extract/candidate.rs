@@ -78,6 +78,12 @@ impl Candidate {
     }
 }
 
+/// Where the longest of `names` ending at byte `b` starts: the left walks of the suffix grammars
+/// take a known name ending there as one unit.
+pub fn longest_ending_at(names: &[Candidate], b: usize) -> Option<usize> {
+    names.iter().filter(|n| n.end == b).map(|n| n.start).min()
+}
+
 /// Chooses the best non-overlapping candidates, then adds parents of nested names.
 /// The result is sorted by position.
 pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {

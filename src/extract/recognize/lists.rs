@@ -9,7 +9,7 @@
 use super::Resources;
 use super::boundary::left_edge;
 use crate::extract::analysis::Analysis;
-use crate::extract::candidate::Candidate;
+use crate::extract::candidate::{Candidate, longest_ending_at};
 use crate::extract::index::Pattern;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::text::is_han;
@@ -124,7 +124,7 @@ fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usiz
             }
             _ => {
                 // the first item: from a name-like left edge
-                let known_start = |b: usize| known.iter().filter(|k| k.end == b).map(|k| k.start).min();
+                let known_start = |b: usize| longest_ending_at(known, b);
                 // a quoted first item (金桥物业“邻里守望”、…) runs from before its quote
                 let before_quote = t[..end]
                     .strip_suffix('”')

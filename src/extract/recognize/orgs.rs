@@ -12,7 +12,7 @@ use super::Resources;
 use super::boundary::{counted, left_edge};
 use super::persons::TitleSpan;
 use crate::extract::analysis::{Analysis, Pos};
-use crate::extract::candidate::{Candidate, Completion};
+use crate::extract::candidate::{Candidate, Completion, longest_ending_at};
 use crate::extract::gazetteer::Level;
 use crate::extract::index::{Hit, Pattern};
 use crate::extract::lexicon::{Anchor, BodyKind};
@@ -850,7 +850,7 @@ fn title_anchored(
         if !followed_by_person || orgs.iter().any(|o| o.end == t.start) {
             continue;
         }
-        let known = |b: usize| -> Option<usize> { orgs.iter().filter(|o| o.end == b).map(|o| o.start).min() };
+        let known = |b: usize| longest_ending_at(orgs, b);
         let start = left_edge(a, t.start, 10, &known);
         let n = a.char_len(start, t.start);
         if !(2..=10).contains(&n) || !plausible_core(a, res, start, t.start) {

@@ -11,7 +11,7 @@
 use super::Resources;
 use super::boundary::{counted, left_edge};
 use crate::extract::analysis::{Analysis, Pos};
-use crate::extract::candidate::Candidate;
+use crate::extract::candidate::{Candidate, longest_ending_at};
 use crate::extract::index::Pattern;
 use crate::extract::lexicon::CueMode;
 use crate::extract::model::{EntityClass, Subtype};
@@ -109,7 +109,7 @@ fn counted_measures(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
 }
 
 /// Systems named after the post they make responsible (校长负责制, 厂长负责制), with the body that
-/// leads them (党委领导下的校长负责制): a title then a cue ending in 制.
+/// leads them (党委领导下的校长负责制): a title then a cue ending in 负责制 or 责任制.
 fn post_systems(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
     for h in &a.hits {
         let Pattern::ProgramCue(i) = h.pattern else { continue };
@@ -170,7 +170,7 @@ fn joint_events(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec
         else {
             continue;
         };
-        let known = |b: usize| orgs.iter().filter(|o| o.end == b).map(|o| o.start).min();
+        let known = |b: usize| longest_ending_at(orgs, b);
         let start = introduced_start(a, res, first.start)
             .unwrap_or_else(|| with_year(a, left_edge(a, first.start, 16, &known)));
         if a.char_len(start, first.start) >= 2 {
@@ -326,7 +326,7 @@ fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candi
         match cue_after(a, res, after).or_else(|| shared_cue(a, res, &quotes, qe)) {
             Some((cue_end, subtype, CueMode::Event)) => {
                 // the whole phrase is the name: [left part]“…”[modifiers]cue
-                let known = |b: usize| orgs.iter().filter(|o| o.end == b).map(|o| o.start).min();
+                let known = |b: usize| longest_ending_at(orgs, b);
                 let start = with_year(a, left_edge(a, open, 16, &known));
                 out.push(Candidate::new(
                     start,
@@ -592,7 +592,7 @@ fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Ca
             continue;
         }
         let known = |b: usize| -> Option<usize> {
-            orgs.iter().filter(|o| o.end == b).map(|o| o.start).min().or_else(|| {
+            longest_ending_at(orgs, b).or_else(|| {
                 a.ending_at(b)
                     .filter(|h| {
                         matches!(
