@@ -4,43 +4,81 @@
 #
 #   ./guanxi.sh ingest [PATH...]   build, then load PATH... (default: the bundled seeds/) into
 #                                  the embedded store ./guanxi-store (GUANXI_STORE overrides)
-#   ./guanxi.sh test               build and run the test suite (cargo test --release)
+#   ./guanxi.sh test               test this set-up check, then build and run the test suite
+#                                  (cargo test --release)
+#   ./guanxi.sh check              say whether the build's system packages are present
 #
 # The one system package guanxi needs is libclang (bindgen generates the RocksDB bindings of the
 # embedded Oxigraph store from C++ headers), plus a C++ compiler. When they are missing this
-# script installs them with apt-get (as root, or through sudo) and says so; when it cannot, it
-# says what to install. The first build compiles RocksDB: 15–40 minutes on 2 cores, once.
+# script installs `clang libclang-dev` with apt-get (as root, or through sudo) and says so; when
+# it cannot (or GUANXI_NO_INSTALL=1 forbids it), it stops within seconds with the command to run.
+# The first build compiles RocksDB: about 17 minutes on 2 cores, once.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 say() { printf 'guanxi.sh: %s\n' "$*" >&2; }
 
-have_libclang() {
-    [[ -n "${LIBCLANG_PATH:-}" ]] && return 0
-    ldconfig -p 2>/dev/null | grep -q 'libclang[-.0-9]*\.so' && return 0
-    compgen -G '/usr/lib/llvm-*/lib/libclang*.so*' >/dev/null && return 0
-    compgen -G '/usr/lib/*/libclang*.so*' >/dev/null && return 0
+# The file names clang-sys (bindgen's loader) accepts: libclang.so, libclang-N.so, libclang.so.N,
+# libclang-N.so.N — never libclang-cpp*.so*, the C++ interface library, which bindgen cannot load.
+is_loadable_libclang_name() {
+    [[ "$1" =~ ^libclang(-[0-9][0-9.]*)?\.so(\.[0-9][0-9.]*)?$ ]]
+}
+
+# Directories to search. GUANXI_LIBCLANG_DIRS (colon-separated) replaces the defaults, so the
+# check can be tested against a directory of the test's own making. The defaults are where
+# clang-sys looks: LIBCLANG_PATH, `llvm-config --libdir`, the LLVM and multiarch library dirs.
+libclang_dirs() {
+    if [[ -n "${GUANXI_LIBCLANG_DIRS:-}" ]]; then
+        tr ':' '\n' <<<"$GUANXI_LIBCLANG_DIRS"
+        return
+    fi
+    [[ -n "${LIBCLANG_PATH:-}" ]] && printf '%s\n' "$LIBCLANG_PATH"
+    command -v llvm-config >/dev/null 2>&1 && llvm-config --libdir 2>/dev/null || true
+    local d
+    for d in /usr/lib/llvm-*/lib /usr/local/llvm*/lib /usr/lib/*-linux-gnu /usr/lib64 /usr/lib /usr/local/lib; do
+        [[ -d "$d" ]] && printf '%s\n' "$d"
+    done
+}
+
+# Prints the first loadable libclang found and succeeds, or fails silently.
+find_libclang() {
+    local dir path
+    while IFS= read -r dir; do
+        [[ -n "$dir" && -d "$dir" ]] || continue
+        # LIBCLANG_PATH may name the file itself.
+        for path in "$dir"/libclang*.so*; do
+            [[ -e "$path" ]] || continue
+            if is_loadable_libclang_name "$(basename "$path")"; then
+                printf '%s\n' "$path"
+                return 0
+            fi
+        done
+    done < <(libclang_dirs)
+    if [[ -n "${LIBCLANG_PATH:-}" && -f "$LIBCLANG_PATH" ]] &&
+        is_loadable_libclang_name "$(basename "$LIBCLANG_PATH")"; then
+        printf '%s\n' "$LIBCLANG_PATH"
+        return 0
+    fi
     return 1
 }
 
+have_cxx() { command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 || command -v clang++ >/dev/null 2>&1; }
+
 apt_install() {
+    [[ -n "${GUANXI_NO_INSTALL:-}" ]] && return 1
     local sudo=""
     if [[ $(id -u) -ne 0 ]]; then
-        if command -v sudo >/dev/null 2>&1; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
             sudo="sudo"
         else
-            say "cannot install $* (not root and no sudo). Install them yourself: apt-get install -y $*"
-            exit 3
+            return 1
         fi
     fi
-    if ! command -v apt-get >/dev/null 2>&1; then
-        say "no apt-get on this machine. Install the equivalents of: $* (libclang for bindgen, a C++ compiler), then rerun."
-        exit 3
-    fi
-    say "installing $* (needed once to build the embedded RocksDB store)"
-    if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; then
-        $sudo apt-get update -qq
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    command -v apt-get >/dev/null 2>&1 || return 1
+    say "installing $* with apt-get (needed once to build the embedded RocksDB store)"
+    if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; then
+        $sudo apt-get update -qq >/dev/null 2>&1 || return 1
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || return 1
     fi
 }
 
@@ -50,13 +88,24 @@ ensure_toolchain() {
         exit 3
     fi
     local missing=()
-    have_libclang || missing+=(clang libclang-dev)
-    command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 || missing+=(g++)
+    find_libclang >/dev/null || missing+=(clang libclang-dev)
+    have_cxx || missing+=(g++)
     if ((${#missing[@]})); then
-        apt_install "${missing[@]}"
+        say "missing for the build: ${missing[*]} (libclang is what bindgen loads; libclang-cpp is not it)"
+        apt_install "${missing[@]}" || true
     fi
-    if [[ ! -d target/release/build ]] || ! compgen -G 'target/release/build/oxrocksdb-sys-*/out' >/dev/null; then
-        say "first build: compiling RocksDB for the embedded store (15-40 minutes on 2 cores, once)"
+    # Fail fast: a missing libclang otherwise shows as a bindgen panic twenty minutes into the build.
+    if ! find_libclang >/dev/null; then
+        say "libclang is still not installed and this script could not install it (needs root or sudo, and apt-get)."
+        say "run:  sudo apt-get install -y clang libclang-dev   (or set LIBCLANG_PATH to the directory holding libclang.so), then rerun."
+        exit 3
+    fi
+    if ! have_cxx; then
+        say "no C++ compiler. run:  sudo apt-get install -y g++   then rerun."
+        exit 3
+    fi
+    if ! compgen -G 'target/release/build/oxrocksdb-sys-*/out' >/dev/null; then
+        say "first build: compiling RocksDB for the embedded store (about 17 minutes on 2 cores, once)"
     fi
 }
 
@@ -72,11 +121,20 @@ case "${1:-}" in
         ;;
     test)
         shift
+        scripts/test-setup.sh
         ensure_toolchain
         exec cargo test --release "$@"
         ;;
+    check)
+        if path=$(find_libclang); then
+            echo "libclang: present ($path)"
+        else
+            echo "libclang: missing"
+            exit 1
+        fi
+        ;;
     *)
-        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+        sed -n "2,15p" "$0" | sed 's/^# \{0,1\}//' >&2
         exit 2
         ;;
 esac
