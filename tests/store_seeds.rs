@@ -24,7 +24,8 @@ fn seeds_answer_the_researchers_questions() {
         &store,
         r#"SELECT ?title ?evidence WHERE {
              ?p gx:name "张智奎" ; gx:holdsPost ?o . ?o gx:name "永川区委" .
-             ?s rdf:subject ?p ; rdf:predicate gx:holdsPost ; rdf:object ?o ; gx:title ?title ; gx:evidence ?evidence }"#,
+             ?s rdf:subject ?p ; rdf:predicate gx:holdsPost ; rdf:object ?o ; gx:title ?title .
+             GRAPH ?doc { ?ev gx:supports ?s ; gx:evidence ?evidence } }"#,
     );
     assert!(
         rows.iter()

@@ -71,10 +71,11 @@ pub fn evidence_lines(g: &KnowledgeGraph, e: EdgeIndex, indent: &str, max: usize
             location(x)
         ));
     }
-    if ev.len() > max {
+    let total = g.edge(e).evidence_records();
+    if total > max {
         out.push_str(&format!(
             "{indent}(+{} more sentence(s); --format json lists all)\n",
-            ev.len() - max
+            total - max
         ));
     }
     out

@@ -3,7 +3,7 @@
 //! or GraphML. Pictures and GraphML can show the whole graph, an entity's neighbourhood
 //! (`--focus NAME --depth D`) or the shortest paths between two entities (`--path A B`).
 
-use super::resolve::{edge_filter, load_graph, resolve};
+use super::resolve::{edge_filter, open_store, resolve, resolve_key};
 use super::{Cli, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, ExportFormat, ReportFormat, write_output};
 use crate::export::dot::{DotOptions, to_dot};
 use crate::export::graphml::to_graphml;
@@ -11,9 +11,10 @@ use crate::export::json::to_json;
 use crate::export::svg::to_svg;
 use crate::graph::KnowledgeGraph;
 use crate::graph::algorithms::Adjacency;
+use crate::graph::algorithms::EdgeFilter;
 use crate::graph::algorithms::ego::ego_network;
 use crate::graph::algorithms::paths::k_shortest_paths;
-use crate::rdf::GraphStore;
+use crate::rdf::{Evidence, GraphStore};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use oxigraph::io::RdfFormat;
@@ -91,16 +92,25 @@ pub fn run(cli: &Cli, format: ExportFormat, out: Option<&Path>, picture: &Pictur
             buf
         }
         None => {
-            let graph = load_graph(cli)?;
+            let store = open_store(cli)?;
+            let (graph, opts) = if format == ExportFormat::Json {
+                // the whole graph, as the JSON export always gave it: every entity with its
+                // mentions, every relation with its evidence, co-mentions included
+                (
+                    store.whole_graph(&EdgeFilter::new([], true), Evidence::All, true)?,
+                    DotOptions::default(),
+                )
+            } else {
+                match picture_graph(&store, picture)? {
+                    Ok(x) => x,
+                    Err(code) => return Ok(code),
+                }
+            };
             if format == ExportFormat::Json {
                 let mut s = serde_json::to_string_pretty(&to_json(&graph))?;
                 s.push('\n');
                 s.into_bytes()
             } else {
-                let opts = match selection(&graph, picture) {
-                    Ok(o) => o,
-                    Err(code) => return Ok(code),
-                };
                 if format == ExportFormat::Svg && opts.cluster_by_place && !cli.quiet {
                     eprintln!(
                         "note: the built-in SVG renderer draws no clusters; for district clusters use \
@@ -128,6 +138,29 @@ pub fn run(cli: &Cli, format: ExportFormat, out: Option<&Path>, picture: &Pictur
     };
     write_output(out, &bytes)?;
     Ok(EXIT_OK)
+}
+
+/// The part of the store a picture draws — an entity's neighbourhood, the relation graph for
+/// paths, or everything — and its selection; or the exit code after a message.
+fn picture_graph(store: &GraphStore, p: &PictureArgs) -> Result<Result<(KnowledgeGraph, DotOptions), i32>> {
+    let filter = match edge_filter(&p.types, p.co_mentions) {
+        Ok(f) => f,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return Ok(Err(EXIT_USAGE));
+        }
+    };
+    let graph = if let Some(name) = &p.focus {
+        let Some(key) = resolve_key(store, name, ReportFormat::Table)? else {
+            return Ok(Err(EXIT_USAGE));
+        };
+        store.neighbourhood(&[key], p.depth, &filter, Evidence::None)?
+    } else if p.path.is_some() {
+        store.relation_graph(&filter)?
+    } else {
+        store.whole_graph(&filter, Evidence::None, false)?
+    };
+    Ok(selection(&graph, p).map(|opts| (graph, opts)))
 }
 
 /// The picture's entities and relations for the flags, or the exit code after a message.

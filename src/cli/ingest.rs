@@ -2,10 +2,10 @@
 
 use super::table::Table;
 use super::{Cli, EXIT_OK, EXIT_PARTIAL, ReportFormat, extractor, progress};
-use crate::rdf::{GraphStore, IngestOutcome};
-use crate::text::{collect_inputs, read_document};
-use anyhow::{Context, Result};
-use rayon::prelude::*;
+use crate::pipeline::{Event, ingest};
+use crate::rdf::GraphStore;
+use crate::text::collect_inputs;
+use anyhow::Result;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -15,59 +15,32 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Result<i32> {
     let store = GraphStore::open(&cli.store)?;
     let extractor = extractor(cli)?;
     let bar = progress(cli, files.len() as u64, "ingesting");
-    let (mut added, mut replaced, mut unchanged, mut skipped) = (0, 0, 0, 0);
-    let mut chars = 0usize;
-    // extract in parallel, store in input order, one transaction per file
-    for chunk in files.chunks(16) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|f| {
-                read_document(f).map(|doc| {
-                    // an unchanged file is not extracted again
-                    let unchanged =
-                        store.document_hash(&doc.name).ok().flatten().as_deref() == Some(doc.content_hash.as_str());
-                    let ext = (!unchanged).then(|| extractor.extract(&doc));
-                    (doc.original.chars().count(), ext)
-                })
-            })
-            .collect();
-        for (file, result) in chunk.iter().zip(results) {
-            match result {
-                Ok((n, None)) => {
-                    chars += n;
-                    unchanged += 1;
-                }
-                Ok((n, Some(ext))) => {
-                    chars += n;
-                    match store
-                        .ingest(&ext)
-                        .with_context(|| format!("{}: cannot store", file.path.display()))?
-                    {
-                        IngestOutcome::Added => added += 1,
-                        IngestOutcome::Replaced => replaced += 1,
-                        IngestOutcome::Unchanged => unchanged += 1,
-                    }
-                }
-                Err(e) => {
-                    bar.suspend(|| eprintln!("warning: skipped {e}"));
-                    skipped += 1;
-                }
-            }
+    let report = ingest(&store, &extractor, &files, |event| match event {
+        Event::Done(_) => bar.inc(1),
+        Event::Skipped(_, e) => {
+            bar.suspend(|| eprintln!("warning: skipped {e}"));
             bar.inc(1);
         }
-    }
+    })?;
     bar.finish_and_clear();
+    if report.added + report.replaced > 0 || !store.path().join(crate::rdf::index::INDEX_FILE).exists() {
+        store.refresh_index()?;
+    }
     let elapsed = started.elapsed();
     if !cli.quiet {
         eprintln!(
-            "{} file(s): {added} added, {replaced} replaced, {unchanged} unchanged, {skipped} skipped — {} characters in {:.2}s",
-            files.len(),
-            chars,
+            "{} file(s): {} added, {} replaced, {} unchanged, {} skipped — {} characters in {:.2}s",
+            report.files,
+            report.added,
+            report.replaced,
+            report.unchanged,
+            report.skipped,
+            report.chars,
             elapsed.as_secs_f64()
         );
         print_summary(&store, ReportFormat::Table)?;
     }
-    Ok(if skipped > 0 { EXIT_PARTIAL } else { EXIT_OK })
+    Ok(if report.skipped > 0 { EXIT_PARTIAL } else { EXIT_OK })
 }
 
 pub fn stats(cli: &Cli, format: ReportFormat) -> Result<i32> {

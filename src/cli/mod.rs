@@ -5,11 +5,13 @@
 //! query/input, or an unknown/ambiguous entity name (candidates on stderr); 3 store or I/O
 //! failure.
 
+mod bench_cmd;
 mod describe;
 mod eval_cmd;
 mod export_cmd;
 mod extract_cmd;
 mod ingest;
+mod load;
 mod neighbors;
 mod query;
 mod rank;
@@ -59,7 +61,14 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Print entities and relations of files, without storing them.
+    /// Load N-Quads written by `guanxi extract --format nq` (shards from any number of machines)
+    /// into the store: the same store one `guanxi ingest` of all their files gives.
+    Load {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Print entities and relations of files, without storing them (`--format nq`: the RDF
+    /// `guanxi ingest` would store, for `guanxi load` or any other triple store).
     Extract {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExtractFormat,
@@ -177,6 +186,25 @@ pub enum Command {
         /// The texts the gold annotates.
         paths: Vec<PathBuf>,
     },
+    /// The corpus benchmark: generates corpora from the bundled pages, then measures extraction,
+    /// ingest, store size, memory and the latency of the README's queries and the graph commands.
+    Bench {
+        /// Corpus sizes in megabytes (the largest gets the latency figures).
+        #[arg(long, value_delimiter = ',', default_value = "10,100", value_name = "MB,...")]
+        sizes: Vec<usize>,
+        /// Size of one long file written on a single line, in megabytes (0: skip it).
+        #[arg(long, default_value_t = 50, value_name = "MB")]
+        long_file: usize,
+        /// Pages to draw the corpus from.
+        #[arg(long, default_value = "seeds", value_name = "DIR")]
+        pages: Vec<PathBuf>,
+        /// Where corpora and stores go (default: a temporary directory).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Keep the generated corpora and stores.
+        #[arg(long)]
+        keep: bool,
+    },
     /// Summarize the store: documents, entities per class, relations per type.
     Stats {
         #[arg(long, value_enum, default_value = "table")]
@@ -189,6 +217,8 @@ pub enum ExtractFormat {
     Jsonl,
     Json,
     Table,
+    /// N-Quads: each document's named graph, then the default-graph facts it supports.
+    Nq,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -303,6 +333,14 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             paths,
         } => eval_cmd::run(&cli, gold.as_deref(), bio.as_deref(), *errors, types, *format, paths),
         Command::Stats { format } => ingest::stats(&cli, *format),
+        Command::Load { paths } => load::run(&cli, paths),
+        Command::Bench {
+            sizes,
+            long_file,
+            pages,
+            dir,
+            keep,
+        } => bench_cmd::run(&cli, sizes, *long_file, pages, dir.as_deref(), *keep),
     }
 }
 

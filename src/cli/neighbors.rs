@@ -3,12 +3,13 @@
 //! table, or as JSON with every relation among the members and its evidence.
 
 use super::describe::{class_label, entity_json, hop_text, relation_json};
-use super::resolve::{edge_filter, filter_text, load_graph, resolve};
+use super::resolve::{edge_filter, filter_text, open_store, resolve_key};
 use super::table::{Table, truncate};
 use super::{Cli, EXIT_OK, EXIT_USAGE, ReportFormat};
 use crate::graph::KnowledgeGraph;
 use crate::graph::algorithms::Adjacency;
 use crate::graph::algorithms::ego::{EgoMember, EgoNetwork, ego_network};
+use crate::rdf::Evidence;
 use anyhow::Result;
 use serde_json::json;
 
@@ -30,8 +31,17 @@ pub fn run(
             return Ok(EXIT_USAGE);
         }
     };
-    let g = load_graph(cli)?;
-    let Some(center) = resolve(&g, name, format) else {
+    let store = open_store(cli)?;
+    let Some(key) = resolve_key(&store, name, format)? else {
+        return Ok(EXIT_USAGE);
+    };
+    // only the neighbourhood is read: the table needs titles, JSON every sentence
+    let evidence = match format {
+        ReportFormat::Json => Evidence::All,
+        ReportFormat::Table => Evidence::None,
+    };
+    let g = store.neighbourhood(std::slice::from_ref(&key), depth, &filter, evidence)?;
+    let Some(center) = g.node_index(&key) else {
         return Ok(EXIT_USAGE);
     };
     let adj = Adjacency::new(&g, &filter);

@@ -2,7 +2,7 @@
 //! chosen relation types, optionally only one class or subtype, top N.
 
 use super::describe::{class_label, entity_json};
-use super::resolve::{ClassFilter, edge_filter, filter_text, load_graph};
+use super::resolve::{ClassFilter, edge_filter, filter_text, open_store};
 use super::table::Table;
 use super::{Cli, EXIT_OK, EXIT_USAGE, ReportFormat};
 use crate::graph::algorithms::Adjacency;
@@ -70,7 +70,9 @@ pub fn run(cli: &Cli, args: &RankArgs) -> Result<i32> {
             return Ok(EXIT_USAGE);
         }
     };
-    let g = load_graph(cli)?;
+    let store = open_store(cli)?;
+    // the relation graph only: no evidence, no mentions
+    let g = store.relation_graph(&filter)?;
     let adj = Adjacency::new(&g, &filter);
     let s = scores(&adj, args.by.measure());
     let ranked: Vec<_> = ranking(&adj, &s)
@@ -78,6 +80,10 @@ pub fn run(cli: &Cli, args: &RankArgs) -> Result<i32> {
         .filter(|(n, _)| class.is_none_or(|c| c.matches(g.node(*n))))
         .take(args.top)
         .collect();
+    let documents: Vec<usize> = ranked
+        .iter()
+        .map(|(n, _)| store.document_count(&g.node(*n).key))
+        .collect::<Result<_>>()?;
     match args.format {
         ReportFormat::Json => {
             let rows: Vec<_> = ranked
@@ -88,7 +94,7 @@ pub fn run(cli: &Cli, args: &RankArgs) -> Result<i32> {
                     v["rank"] = json!(k + 1);
                     v["score"] = json!(score);
                     v["neighbours"] = json!(adj.neighbours(*n).len());
-                    v["documents"] = json!(g.node(*n).documents().len());
+                    v["documents"] = json!(documents[k]);
                     v
                 })
                 .collect();
@@ -122,7 +128,7 @@ pub fn run(cli: &Cli, args: &RankArgs) -> Result<i32> {
                 if !by_degree {
                     row.push(adj.neighbours(*n).len().to_string());
                 }
-                row.push(node.documents().len().to_string());
+                row.push(documents[k].to_string());
                 t.row(row);
             }
             print!("{}", t.render());

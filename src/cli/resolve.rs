@@ -12,15 +12,26 @@ use crate::rdf::GraphStore;
 use petgraph::graph::NodeIndex;
 use serde_json::json;
 
-/// The knowledge graph of the store.
-pub fn load_graph(cli: &Cli) -> anyhow::Result<KnowledgeGraph> {
-    GraphStore::open_existing(&cli.store)?.load_graph()
+/// The store of `--store`, which must exist.
+pub fn open_store(cli: &Cli) -> anyhow::Result<GraphStore> {
+    GraphStore::open_existing(&cli.store)
 }
 
-/// The entity a name means, or `None` after printing why not and the closest candidates
-/// (stderr; also a JSON error object on stdout with `--format json`).
+/// The key of the entity a name means, looked up in the store's name index, or `None` after
+/// printing why not and the closest candidates (see [`resolve`]).
+pub fn resolve_key(store: &GraphStore, name: &str, format: ReportFormat) -> anyhow::Result<Option<String>> {
+    let (g, found) = store.find_entity(name)?;
+    Ok(explain(&g, name, found, format).map(|i| g.node(i).key.clone()))
+}
+
+/// The entity a name means in a loaded graph, or `None` after printing why not and the closest
+/// candidates (stderr; also a JSON error object on stdout with `--format json`).
 pub fn resolve(g: &KnowledgeGraph, name: &str, format: ReportFormat) -> Option<NodeIndex> {
-    let (message, candidates) = match lookup(g, name) {
+    explain(g, name, lookup(g, name), format)
+}
+
+fn explain(g: &KnowledgeGraph, name: &str, found: Lookup, format: ReportFormat) -> Option<NodeIndex> {
+    let (message, candidates) = match found {
         Lookup::Found(i) => return Some(i),
         Lookup::Ambiguous(c) => (
             format!(

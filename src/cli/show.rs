@@ -5,11 +5,13 @@
 use super::describe::{
     class_label, entity_json, evidence_lines, hop_text, one_line, relation_json, relation_text, role_phrases,
 };
-use super::resolve::{load_graph, resolve};
+use super::resolve::{open_store, resolve_key};
 use super::table::Table;
 use super::{Cli, EXIT_OK, EXIT_USAGE, ReportFormat};
 use crate::extract::model::RelationKind;
-use crate::graph::KnowledgeGraph;
+use crate::graph::algorithms::EdgeFilter;
+use crate::graph::{KnowledgeGraph, RelationEdge};
+use crate::rdf::Evidence;
 use anyhow::Result;
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -19,16 +21,52 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Evidence sentences printed per relation in the terminal (JSON has all).
 const EVIDENCE_SHOWN: usize = 2;
+/// Documents listed in the terminal (JSON has all).
+const DOCUMENTS_SHOWN: usize = 20;
+/// Relations listed per group in the terminal (JSON has all).
+const RELATIONS_SHOWN: usize = 20;
 
 pub fn run(cli: &Cli, name: &str, co_mentions: bool, format: ReportFormat) -> Result<i32> {
-    let g = load_graph(cli)?;
-    let Some(i) = resolve(&g, name, format) else {
+    let store = open_store(cli)?;
+    let Some(key) = resolve_key(&store, name, format)? else {
         return Ok(EXIT_USAGE);
     };
+    // the card reads the entity's neighbourhood and its own mentions, nothing else
+    let evidence = match format {
+        ReportFormat::Json => Evidence::All,
+        ReportFormat::Table => Evidence::AtMost(EVIDENCE_SHOWN),
+    };
+    let per_group = match format {
+        ReportFormat::Json => None,
+        ReportFormat::Table => Some(RELATIONS_SHOWN),
+    };
+    let card = store.entity_card(&key, &EdgeFilter::default(), evidence, per_group)?;
+    let totals = card.totals;
+    let mut g = card.graph;
+    let Some(i) = g.node_index(&key) else {
+        return Ok(EXIT_USAGE);
+    };
+    let docs = store.documents_mentioning(&key)?;
+    // co-mentions come from the mention tables of every document naming the entity: read on demand
+    let co = if co_mentions {
+        store.co_mentions_of(&key)?
+    } else {
+        BTreeMap::new()
+    };
+    if co_mentions {
+        for (other, sentences) in &co {
+            let Some(e) = store.entity(other)? else { continue };
+            let j = g.upsert_node(e);
+            let (h, t) = if key.as_str() < other.as_str() { (i, j) } else { (j, i) };
+            let mut edge = RelationEdge::new(RelationKind::CoMention);
+            edge.count = *sentences;
+            g.upsert_edge(h, t, edge);
+        }
+    }
     let groups = relation_groups(&g, i);
     match format {
-        ReportFormat::Json => print_json(&g, i, &groups, co_mentions)?,
-        ReportFormat::Table => print_card(&g, i, &groups, co_mentions),
+        ReportFormat::Json => print_json(&g, i, &groups, &docs, co_mentions)?,
+        ReportFormat::Table => print_card(&g, i, &groups, &totals, &docs, co_mentions),
     }
     Ok(EXIT_OK)
 }
@@ -53,20 +91,17 @@ fn relation_groups(g: &KnowledgeGraph, i: NodeIndex) -> Groups {
     groups
 }
 
-/// Documents mentioning the entity: (document, mentions, surface forms).
-fn documents(g: &KnowledgeGraph, i: NodeIndex) -> Vec<(String, usize, BTreeSet<String>)> {
-    let mut docs: BTreeMap<&str, (usize, BTreeSet<String>)> = BTreeMap::new();
-    for m in &g.node(i).mentions {
-        let d = docs.entry(m.doc.as_str()).or_default();
-        d.0 += 1;
-        d.1.insert(one_line(&m.text));
-    }
-    docs.into_iter()
-        .map(|(d, (n, forms))| (d.to_owned(), n, forms))
-        .collect()
-}
+/// Documents naming the entity: (document, mentions, names used).
+type Documents = [(String, usize, BTreeSet<String>)];
 
-fn print_card(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, co_mentions: bool) {
+fn print_card(
+    g: &KnowledgeGraph,
+    i: NodeIndex,
+    groups: &Groups,
+    totals: &BTreeMap<(RelationKind, bool), usize>,
+    docs: &Documents,
+    co_mentions: bool,
+) {
     let n = g.node(i);
     let mut out = String::new();
     out.push_str(&format!("{}\n", n.name));
@@ -85,20 +120,24 @@ fn print_card(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, co_mentions: bo
             aliases.join("、")
         },
     ]);
-    let docs = documents(g, i);
     facts.row([
         "mentions".to_owned(),
-        format!("{} in {} document(s)", n.mentions.len(), docs.len()),
+        format!(
+            "{} in {} document(s)",
+            docs.iter().map(|d| d.1).sum::<usize>(),
+            docs.len()
+        ),
     ]);
     // a two-column fact sheet: skip the table's empty header and rule
     for line in facts.render().lines().skip(2) {
         out.push_str(&format!("  {line}\n"));
     }
 
+    let total = |group: &(RelationKind, bool), shown: usize| totals.get(group).copied().unwrap_or(shown);
     let typed: usize = groups
         .iter()
         .filter(|((k, _), _)| *k != RelationKind::CoMention)
-        .map(|(_, v)| v.len())
+        .map(|(group, v)| total(group, v.len()))
         .sum();
     out.push_str(&format!("\nRelations ({typed})\n"));
     if typed == 0 {
@@ -110,14 +149,18 @@ fn print_card(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, co_mentions: bo
         }
         let (out_phrase, in_phrase) = role_phrases(*kind);
         let phrase = if *incoming { in_phrase } else { out_phrase };
+        let n = total(&(*kind, *incoming), list.len());
         if phrase == kind.as_str() {
-            out.push_str(&format!("  {kind} ({})\n", list.len()));
+            out.push_str(&format!("  {kind} ({n})\n"));
         } else {
-            out.push_str(&format!("  {phrase} · {kind} ({})\n", list.len()));
+            out.push_str(&format!("  {phrase} · {kind} ({n})\n"));
         }
         for (_, e) in list {
             out.push_str(&format!("    {}\n", relation_text(g, *e)));
             out.push_str(&evidence_lines(g, *e, "        ", EVIDENCE_SHOWN));
+        }
+        if n > list.len() {
+            out.push_str(&format!("    (+{} more; --format json lists all)\n", n - list.len()));
         }
     }
     let co: Vec<(NodeIndex, EdgeIndex)> = groups
@@ -125,8 +168,8 @@ fn print_card(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, co_mentions: bo
         .filter(|((k, _), _)| *k == RelationKind::CoMention)
         .flat_map(|(_, v)| v.iter().copied())
         .collect();
-    if !co.is_empty() {
-        if co_mentions {
+    if co_mentions {
+        if !co.is_empty() {
             out.push_str(&format!("\nCo-mentioned with ({})\n", co.len()));
             let mut t = Table::new(["entity", "class", "sentences"]);
             let mut rows: Vec<_> = co.iter().map(|(o, e)| (g.edge(*e).count, *o)).collect();
@@ -138,33 +181,35 @@ fn print_card(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, co_mentions: bo
                 out.push_str(&format!("  {line}\n"));
             }
         } else {
-            out.push_str(&format!(
-                "\nCo-mentioned with {} entities (--co-mentions lists them)\n",
-                co.len()
-            ));
+            out.push_str("\nCo-mentioned with nobody (no sentence names another entity with it)\n");
         }
+    } else {
+        out.push_str("\nCo-mentions: --co-mentions lists the entities named in a sentence with it\n");
     }
 
     out.push_str("\nDocuments\n");
     let mut t = Table::new(["document", "mentions", "as"]);
-    for (d, count, forms) in &docs {
-        t.row([
-            d.clone(),
-            count.to_string(),
-            forms.iter().cloned().collect::<Vec<_>>().join("、"),
-        ]);
+    for (d, count, forms) in docs.iter().take(DOCUMENTS_SHOWN) {
+        let forms: Vec<String> = forms.iter().map(|f| one_line(f)).collect();
+        t.row([d.clone(), count.to_string(), forms.join("、")]);
     }
     for line in t.render().lines() {
         out.push_str(&format!("  {line}\n"));
     }
+    if docs.len() > DOCUMENTS_SHOWN {
+        out.push_str(&format!(
+            "  (+{} more document(s); --format json lists all)\n",
+            docs.len() - DOCUMENTS_SHOWN
+        ));
+    }
     print!("{out}");
 }
 
-fn print_json(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, co_mentions: bool) -> Result<()> {
+fn print_json(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, docs: &Documents, co_mentions: bool) -> Result<()> {
     let n = g.node(i);
     let mut entity = entity_json(n);
     entity["aliases"] = json!(n.aliases);
-    entity["mentions"] = json!(n.mentions.len());
+    entity["mentions"] = json!(docs.iter().map(|d| d.1).sum::<usize>());
     let mut relations = Vec::new();
     let mut co = Vec::new();
     for ((kind, incoming), list) in groups {
@@ -181,15 +226,13 @@ fn print_json(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, co_mentions: bo
             relations.push(v);
         }
     }
-    let docs: Vec<_> = documents(g, i)
-        .into_iter()
+    let docs: Vec<_> = docs
+        .iter()
         .map(|(d, count, forms)| json!({ "doc": d, "mentions": count, "forms": forms }))
         .collect();
     let mut v = json!({ "entity": entity, "relations": relations, "documents": docs });
     if co_mentions {
         v["co_mentions"] = json!(co);
-    } else {
-        v["co_mention_count"] = json!(co.len());
     }
     println!("{}", serde_json::to_string_pretty(&v)?);
     Ok(())

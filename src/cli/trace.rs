@@ -5,11 +5,12 @@
 //! Exit code 1 when no path is found (like grep finding nothing), 2 for an unknown name.
 
 use super::describe::{entity_json, evidence_lines, hop_text, relation_json};
-use super::resolve::{edge_filter, filter_text, load_graph, resolve};
+use super::resolve::{edge_filter, filter_text, open_store, resolve_key};
 use super::{Cli, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, ReportFormat};
 use crate::graph::KnowledgeGraph;
 use crate::graph::algorithms::paths::{Path, k_shortest_paths};
 use crate::graph::algorithms::{Adjacency, EdgeFilter};
+use crate::rdf::{Evidence, GraphStore};
 use anyhow::Result;
 use petgraph::graph::NodeIndex;
 use serde_json::{Value, json};
@@ -44,28 +45,39 @@ pub fn run(cli: &Cli, args: &TraceArgs) -> Result<i32> {
         eprintln!("error: --k and --max-hops must be at least 1");
         return Ok(EXIT_USAGE);
     }
-    let g = load_graph(cli)?;
+    let store = open_store(cli)?;
     // one name at a time: a script gets one JSON error object
-    let Some(a) = resolve(&g, args.from, args.format) else {
+    let Some(ka) = resolve_key(&store, args.from, args.format)? else {
         return Ok(EXIT_USAGE);
     };
-    let Some(b) = resolve(&g, args.to, args.format) else {
+    let Some(kb) = resolve_key(&store, args.to, args.format)? else {
         return Ok(EXIT_USAGE);
     };
-    if a == b {
+    if ka == kb {
         eprintln!("error: \"{}\" and \"{}\" are the same entity", args.from, args.to);
         return Ok(EXIT_USAGE);
     }
+    // the relation graph without evidence; every relation type, so a failed --via can say
+    // whether other types connect the two
+    let mut g = store.relation_graph(&filter.without_kinds())?;
+    let (Some(a), Some(b)) = (g.node_index(&ka), g.node_index(&kb)) else {
+        return no_path(&store, &filter, &ka, &kb, args);
+    };
     let adj = Adjacency::new(&g, &filter);
     let paths = k_shortest_paths(&adj, a, b, args.k, args.max_hops);
+    drop(adj);
     if paths.is_empty() {
-        let report = NoPath::explain(&g, &adj, &filter, a, b);
-        match args.format {
-            ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report.json(&g, &filter, args))?),
-            ReportFormat::Table => print!("{}", report.text(&g, &filter, args)),
-        }
-        return Ok(EXIT_PARTIAL);
+        return no_path(&store, &filter, &ka, &kb, args);
     }
+    let hops: Vec<_> = paths
+        .iter()
+        .flat_map(|p| p.hops.iter().flat_map(|h| h.relations.iter().map(|s| s.edge)))
+        .collect();
+    let evidence = match args.format {
+        ReportFormat::Json => Evidence::All,
+        ReportFormat::Table => Evidence::AtMost(EVIDENCE_SHOWN),
+    };
+    store.fill_evidence(&mut g, &hops, evidence)?;
     match args.format {
         ReportFormat::Json => {
             let v = json!({
@@ -80,6 +92,38 @@ pub fn run(cli: &Cli, args: &TraceArgs) -> Result<i32> {
         ReportFormat::Table => print!("{}", paths_text(&g, &filter, a, b, &paths, args.max_hops)),
     }
     Ok(EXIT_OK)
+}
+
+/// Explains a missing path on the graph with co-mentions too (read only on this path: it
+/// needs every document's mention table).
+fn no_path(store: &GraphStore, filter: &EdgeFilter, ka: &str, kb: &str, args: &TraceArgs) -> Result<i32> {
+    let mut all = filter.without_kinds();
+    all.co_mentions = true;
+    let mut g = store.relation_graph(&all)?;
+    let mut index = |key: &str| match g.node_index(key) {
+        Some(i) => i,
+        None => match store.entity(key) {
+            Ok(Some(e)) => g.upsert_node(e),
+            _ => g.upsert_node(crate::graph::EntityNode {
+                key: key.to_owned(),
+                name: key.to_owned(),
+                class: crate::extract::model::EntityClass::Organization,
+                subtype: crate::extract::model::Subtype::Other,
+                code: None,
+                aliases: Default::default(),
+                mentions: Vec::new(),
+                rule: String::new(),
+            }),
+        },
+    };
+    let (a, b) = (index(ka), index(kb));
+    let adj = Adjacency::new(&g, filter);
+    let report = NoPath::explain(&g, &adj, filter, a, b);
+    match args.format {
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report.json(&g, filter, args))?),
+        ReportFormat::Table => print!("{}", report.text(&g, filter, args)),
+    }
+    Ok(EXIT_PARTIAL)
 }
 
 fn paths_text(g: &KnowledgeGraph, f: &EdgeFilter, a: NodeIndex, b: NodeIndex, paths: &[Path], max: usize) -> String {

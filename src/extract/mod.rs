@@ -12,6 +12,7 @@ pub mod index;
 pub mod lexicon;
 pub mod link;
 pub mod model;
+pub mod parts;
 pub mod recognize;
 pub mod relations;
 

@@ -345,3 +345,51 @@ impl DocumentExtraction {
         self.entities.iter().find(|e| e.id == id)
     }
 }
+
+impl DocumentExtraction {
+    /// Moves every offset `chars` characters and every sentence index `sentences` sentences on:
+    /// a part of a long file reports positions in the whole file.
+    pub fn shift(&mut self, chars: usize, sentences: usize) {
+        for e in &mut self.entities {
+            for m in &mut e.mentions {
+                m.start += chars;
+                m.end += chars;
+                m.sentence += sentences;
+            }
+        }
+        for r in &mut self.relations {
+            r.evidence.start += chars;
+            r.evidence.end += chars;
+            r.evidence.sentence += sentences;
+        }
+    }
+
+    /// Adds a later part of the same document: entities merge by key (mentions and aliases
+    /// join), relations are appended.
+    pub fn absorb(&mut self, part: DocumentExtraction) {
+        let mut index: std::collections::HashMap<String, usize> = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        for e in part.entities {
+            match index.get(&e.id) {
+                Some(&i) => {
+                    let mine = &mut self.entities[i];
+                    mine.mentions.extend(e.mentions);
+                    for a in e.aliases {
+                        if a != mine.name && !mine.aliases.contains(&a) {
+                            mine.aliases.push(a);
+                        }
+                    }
+                }
+                None => {
+                    index.insert(e.id.clone(), self.entities.len());
+                    self.entities.push(e);
+                }
+            }
+        }
+        self.relations.extend(part.relations);
+    }
+}

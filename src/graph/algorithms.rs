@@ -216,6 +216,7 @@ pub(crate) mod fixture {
                 title: None,
             }],
             count: 1,
+            evidence_total: 0,
         }
     }
 

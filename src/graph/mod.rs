@@ -74,9 +74,33 @@ pub struct RelationEdge {
     pub evidence: Vec<EvidenceRef>,
     /// Supporting sentences over all documents.
     pub count: usize,
+    /// Evidence records (a sentence of a document) in the store, when `evidence` holds only some
+    /// of them; 0 when `evidence` is complete.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub evidence_total: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl RelationEdge {
+    /// An edge of a kind with no titles, evidence or count yet.
+    pub fn new(kind: RelationKind) -> Self {
+        Self {
+            kind,
+            titles: BTreeSet::new(),
+            evidence: Vec::new(),
+            count: 0,
+            evidence_total: 0,
+        }
+    }
+
+    /// Evidence records in the store, loaded or not.
+    pub fn evidence_records(&self) -> usize {
+        self.evidence.len().max(self.evidence_total)
+    }
+
     /// The relation type with its titles: `holds_post: 书记`, `part_of`.
     pub fn label(&self) -> String {
         if self.titles.is_empty() {
@@ -168,6 +192,7 @@ impl KnowledgeGraph {
                     title: r.title.clone(),
                 }],
                 count: r.count,
+                evidence_total: 0,
             };
             self.upsert_edge(h, t, edge);
         }
@@ -258,6 +283,16 @@ impl KnowledgeGraph {
         &self.graph[i]
     }
 
+    /// A node to fill in (mentions read later from the store; the key must not change).
+    pub fn node_mut(&mut self, i: NodeIndex) -> &mut EntityNode {
+        &mut self.graph[i]
+    }
+
+    /// Every node index, in insertion order.
+    pub fn node_indices(&self) -> Vec<NodeIndex> {
+        self.graph.node_indices().collect()
+    }
+
     /// Nodes in key order (deterministic).
     pub fn nodes(&self) -> impl Iterator<Item = (NodeIndex, &EntityNode)> {
         self.nodes.values().map(|&i| (i, &self.graph[i]))
@@ -292,6 +327,11 @@ impl KnowledgeGraph {
 
     pub fn edge(&self, e: EdgeIndex) -> &RelationEdge {
         &self.graph[e]
+    }
+
+    /// An edge to fill in (evidence read later from the store).
+    pub fn edge_mut(&mut self, e: EdgeIndex) -> &mut RelationEdge {
+        &mut self.graph[e]
     }
 
     pub fn documents(&self) -> impl Iterator<Item = &DocumentInfo> {

@@ -1,22 +1,27 @@
-//! The embedded, persistent Oxigraph store (RocksDB on disk).
+//! The embedded, persistent Oxigraph store (RocksDB on disk): opening it, SPARQL, dumps, counts.
 //!
-//! Each document's facts live in its own named graph (the document IRI). Ingesting a document
-//! replaces that graph in one transaction, so a file goes in whole or not at all, re-ingesting an
-//! unchanged file (same content hash) is skipped, and a changed file replaces only its own facts.
-//! Queries see the union of all document graphs as their default graph.
+//! The store holds the RDF model of `mapping.rs`: the default graph is the knowledge graph (each
+//! fact once), each document's named graph its provenance. SPARQL queries see the default graph
+//! as their default graph — the merged knowledge, with no repeats — and reach provenance through
+//! `GRAPH ?doc { … }` or `FROM NAMED`. Writing lives in `write.rs`, partial graph loads for the
+//! graph commands in `read.rs`.
 
-use super::mapping::document_quads;
 use super::vocab::{self, GX, document_iri};
-use crate::extract::model::{DocumentExtraction, EntityClass, RelationKind, Subtype};
-use crate::graph::{DocumentInfo, EntityNode, EvidenceRef, KnowledgeGraph, MentionRef, RelationEdge};
+use crate::extract::model::{EntityClass, RelationKind};
 use anyhow::{Context, Result, anyhow};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The IRI describing the store itself (its model version), in the default graph.
+pub const STORE_IRI: &str = "https://guanxi.dev/store";
+/// The version of the RDF model this build writes and reads. Stores of another version are
+/// refused with a message, never misread.
+pub const MODEL_VERSION: &str = "2";
 
 /// What ingesting one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +33,7 @@ pub enum IngestOutcome {
 
 /// The persistent store.
 pub struct GraphStore {
-    store: Store,
+    pub(super) store: Store,
     path: PathBuf,
 }
 
@@ -44,13 +49,15 @@ impl GraphStore {
                 anyhow!("cannot open store {}: {msg}", path.display())
             }
         })?;
-        Ok(Self {
+        let s = Self {
             store,
             path: path.to_path_buf(),
-        })
+        };
+        s.check_model_version()?;
+        Ok(s)
     }
 
-    /// Opens an existing store read-only-in-spirit: fails if the directory does not exist.
+    /// Opens an existing store: fails if the directory does not exist.
     pub fn open_existing(path: &Path) -> Result<Self> {
         if !path.is_dir() {
             return Err(anyhow!(
@@ -59,6 +66,48 @@ impl GraphStore {
             ));
         }
         Self::open(path)
+    }
+
+    /// A new, empty store stamps the model version; a store of another version is refused.
+    fn check_model_version(&self) -> Result<()> {
+        let subject = NamedNodeRef::new_unchecked(STORE_IRI);
+        let predicate = vocab::gx("modelVersion");
+        let predicate = NamedNodeRef::new_unchecked(&predicate);
+        let found: Vec<String> = self
+            .store
+            .quads_for_pattern(
+                Some(subject.into()),
+                Some(predicate),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .filter_map(|q| match q.ok()?.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+            .collect();
+        match found.first() {
+            Some(v) if v == MODEL_VERSION => Ok(()),
+            Some(v) => Err(anyhow!(
+                "store {} holds RDF model version {v}; this guanxi reads version {MODEL_VERSION}. \
+                 Ingest your files into a new store directory (--store DIR)",
+                self.path.display()
+            )),
+            None if self.store.is_empty()? => {
+                self.store.insert(QuadRef::new(
+                    subject,
+                    predicate,
+                    &Literal::new_simple_literal(MODEL_VERSION),
+                    GraphNameRef::DefaultGraph,
+                ))?;
+                Ok(())
+            }
+            None => Err(anyhow!(
+                "store {} was written by an earlier guanxi (before RDF model version {MODEL_VERSION}). \
+                 Ingest your files into a new store directory (--store DIR)",
+                self.path.display()
+            )),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -72,6 +121,34 @@ impl GraphStore {
 
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.is_empty()?)
+    }
+
+    /// Writes buffered data to disk and compacts it, so the directory size reflects the data.
+    pub fn compact(&self) -> Result<()> {
+        self.store.flush()?;
+        self.store.optimize()?;
+        Ok(())
+    }
+
+    /// The generation markers of the store (see `write.rs`): a new one with every write commit,
+    /// so the set changes whenever the store does.
+    pub fn generation(&self) -> Result<Vec<String>> {
+        let p = vocab::gx("generation");
+        let mut out: Vec<String> = self
+            .store
+            .quads_for_pattern(
+                Some(NamedNodeRef::new_unchecked(STORE_IRI).into()),
+                Some(NamedNodeRef::new_unchecked(&p)),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .filter_map(|q| match q.ok()?.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        Ok(out)
     }
 
     /// The content hash stored for a document, if it was ingested.
@@ -93,79 +170,65 @@ impl GraphStore {
         Ok(None)
     }
 
-    /// Stores one document's extraction, replacing what the document had, atomically.
-    pub fn ingest(&self, ext: &DocumentExtraction) -> Result<IngestOutcome> {
-        let previous = self.document_hash(&ext.doc)?;
-        if previous.as_deref() == Some(ext.content_hash.as_str()) {
-            return Ok(IngestOutcome::Unchanged);
+    /// Names of every stored document, sorted.
+    pub fn document_names(&self) -> Result<Vec<String>> {
+        let p = vocab::gx("fileName");
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(&p)), None, None)
+        {
+            if let Term::Literal(l) = q?.object {
+                out.push(l.value().to_owned());
+            }
         }
-        let graph = KnowledgeGraph::from_extraction(ext);
-        let info = DocumentInfo {
-            name: ext.doc.clone(),
-            path: ext.path.clone(),
-            content_hash: ext.content_hash.clone(),
-        };
-        let quads = document_quads(&graph, &info);
-        let iri = document_iri(&ext.doc);
-        let mut tx = self.store.start_transaction()?;
-        tx.clear_graph(NamedNodeRef::new_unchecked(&iri))?;
-        for q in &quads {
-            tx.insert(q);
-        }
-        tx.commit().with_context(|| format!("storing {}", ext.doc))?;
-        Ok(if previous.is_some() {
-            IngestOutcome::Replaced
-        } else {
-            IngestOutcome::Added
-        })
+        out.sort();
+        out.dedup();
+        Ok(out)
     }
 
-    /// Removes a document and its facts.
-    pub fn remove_document(&self, doc: &str) -> Result<bool> {
-        let iri = document_iri(doc);
-        let node = NamedNodeRef::new_unchecked(&iri);
-        let existed = self.document_hash(doc)?.is_some();
-        let mut tx = self.store.start_transaction()?;
-        tx.remove_named_graph(node)?;
-        tx.commit()?;
-        Ok(existed)
-    }
-
-    /// Runs a SPARQL query with the union of document graphs as default graph.
-    /// Common prefixes (gx, org, skos, …) are predeclared.
+    /// Runs a SPARQL query. The default graph is the knowledge graph; `GRAPH`/`FROM NAMED` reach
+    /// the documents' provenance. Common prefixes (gx, org, skos, …) are predeclared.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, QueryError> {
         let prefixes = vocab::sparql_prefixes();
         let full = format!("{prefixes}{sparql}");
-        let mut prepared = SparqlEvaluator::new()
+        let prepared = SparqlEvaluator::new()
             .parse_query(&full)
             .map_err(|e| QueryError::Syntax(unshift_position(&e.to_string(), prefixes.chars().count())))?;
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
         prepared
             .on_store(&self.store)
             .execute()
             .map_err(|e| QueryError::Evaluation(e.to_string()))
     }
 
-    /// Writes the whole store in an RDF format. Triple formats get the union of graphs.
+    /// Writes the whole store in an RDF format, streaming. Oxigraph iterates in index order,
+    /// a function of the content only, so the same store always dumps the same bytes. Triple
+    /// formats get the default graph (the knowledge graph); dataset formats (N-Quads, TriG) get
+    /// every graph.
     pub fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<()> {
         let mut serializer = RdfSerializer::from_format(format);
         for (prefix, iri) in vocab::PREFIXES {
             serializer = serializer.with_prefix(*prefix, *iri)?;
         }
         let mut writer = serializer.for_writer(out);
+        // the generation marker says when the store was written, not what it knows
+        let generation = vocab::gx("generation");
+        let is_marker = |q: &oxigraph::model::Quad| q.predicate.as_str() == generation;
         if format.supports_datasets() {
             for q in self.store.iter() {
-                writer.serialize_quad(&q?)?;
+                let q = q?;
+                if !is_marker(&q) {
+                    writer.serialize_quad(&q)?;
+                }
             }
         } else {
-            let mut seen = std::collections::BTreeSet::new();
-            for q in self.store.iter() {
+            for q in self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            {
                 let q = q?;
-                let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
-                if seen.insert(t.to_string()) {
-                    writer.serialize_triple(&t)?;
+                if !is_marker(&q) {
+                    writer.serialize_triple(oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object))?;
                 }
             }
         }
@@ -173,108 +236,8 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Rebuilds the knowledge graph from the store.
-    pub fn load_graph(&self) -> Result<KnowledgeGraph> {
-        let mut g = KnowledgeGraph::new();
-        for row in self.select(
-            "SELECT ?doc ?name ?path ?hash WHERE { GRAPH ?doc { ?doc a gx:Document ; gx:fileName ?name ; gx:contentHash ?hash . OPTIONAL { ?doc gx:sourcePath ?path } } }",
-        )? {
-            g.add_document_info(DocumentInfo {
-                name: row.text("name"),
-                path: row.text("path"),
-                content_hash: row.text("hash"),
-            });
-        }
-        // entities: one row per (entity, document, mention)
-        let mut nodes: BTreeMap<String, EntityNode> = BTreeMap::new();
-        for row in self.select(
-            "SELECT ?key ?name ?class ?rule ?code WHERE { ?e gx:key ?key ; gx:name ?name ; gx:rule ?rule ; a ?class . OPTIONAL { ?e gx:divisionCode ?code } }",
-        )? {
-            let key = row.text("key");
-            let class_iri = row.iri("class");
-            let node = nodes.entry(key.clone()).or_insert_with(|| EntityNode {
-                key: key.clone(),
-                name: row.text("name"),
-                class: EntityClass::Place,
-                subtype: Subtype::Other,
-                code: row.opt_text("code"),
-                aliases: Default::default(),
-                mentions: Vec::new(),
-                rule: row.text("rule"),
-            });
-            if let Some(local) = class_iri.strip_prefix(GX) {
-                if let Some(c) = EntityClass::parse(local) {
-                    node.class = c;
-                }
-                if let Some(s) = vocab::subtype_of_iri(&class_iri)
-                    && (s.class() == Some(node.class) || node.subtype == Subtype::Other) {
-                        node.subtype = s;
-                    }
-            }
-        }
-        for row in self.select("SELECT ?key ?alias WHERE { ?e gx:key ?key ; gx:alias ?alias }")? {
-            if let Some(n) = nodes.get_mut(&row.text("key")) {
-                n.aliases.insert(row.text("alias"));
-            }
-        }
-        for row in self.select(
-            "SELECT ?key ?doc ?text ?start ?end ?sentence ?rule WHERE { ?m gx:mentionOf ?e ; gx:inDocument ?d ; gx:text ?text ; gx:start ?start ; gx:end ?end ; gx:sentence ?sentence ; gx:rule ?rule . ?e gx:key ?key . ?d gx:fileName ?doc }",
-        )? {
-            if let Some(n) = nodes.get_mut(&row.text("key")) {
-                n.mentions.push(MentionRef {
-                    doc: row.text("doc"),
-                    text: row.text("text"),
-                    start: row.num("start"),
-                    end: row.num("end"),
-                    sentence: row.num("sentence"),
-                    rule: row.text("rule"),
-                });
-            }
-        }
-        for (_, mut n) in nodes {
-            n.mentions.sort();
-            // subtype fix-up: a subtype of another class never wins over the class
-            if n.subtype.class().is_some_and(|c| c != n.class) {
-                n.subtype = Subtype::Other;
-            }
-            g.upsert_node(n);
-        }
-        let mut keys: HashMap<String, String> = HashMap::new();
-        for (_, n) in g.nodes() {
-            keys.insert(vocab::entity_iri(&n.key), n.key.clone());
-        }
-        for row in self.select(
-            "SELECT ?s ?p ?o ?doc ?evidence ?start ?end ?sentence ?rule ?count ?title WHERE { ?st a gx:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?d ; gx:evidence ?evidence ; gx:start ?start ; gx:end ?end ; gx:sentence ?sentence ; gx:rule ?rule ; gx:count ?count . ?d gx:fileName ?doc . OPTIONAL { ?st gx:title ?title } }",
-        )? {
-            let (Some(hk), Some(tk)) = (keys.get(&row.iri("s")), keys.get(&row.iri("o"))) else { continue };
-            let Some(kind) = vocab::relation_of_iri(&row.iri("p")) else { continue };
-            let (Some(h), Some(t)) = (g.node_index(hk), g.node_index(tk)) else { continue };
-            let title = row.opt_text("title");
-            g.upsert_edge(
-                h,
-                t,
-                RelationEdge {
-                    kind,
-                    titles: title.iter().cloned().collect(),
-                    evidence: vec![EvidenceRef {
-                        doc: row.text("doc"),
-                        text: row.text("evidence"),
-                        start: row.num("start"),
-                        end: row.num("end"),
-                        sentence: row.num("sentence"),
-                        rule: row.text("rule"),
-                        title,
-                    }],
-                    count: row.num("count"),
-                },
-            );
-        }
-        let _ = RelationKind::CoMention;
-        Ok(g)
-    }
-
     /// Runs an internal SELECT and collects rows.
-    fn select(&self, sparql: &str) -> Result<Vec<Row>> {
+    pub(super) fn select(&self, sparql: &str) -> Result<Vec<Row>> {
         match self.query(sparql).map_err(|e| anyhow!("{e}"))? {
             QueryResults::Solutions(solutions) => {
                 let mut rows = Vec::new();
@@ -290,6 +253,23 @@ impl GraphStore {
             }
             _ => Err(anyhow!("internal query did not return solutions")),
         }
+    }
+
+    /// How many default-graph triples have this predicate (and object, if given).
+    pub(super) fn count_default(&self, predicate: &str, object: Option<&str>) -> Result<usize> {
+        let p = NamedNode::new_unchecked(predicate);
+        let o = object.map(NamedNode::new_unchecked);
+        let mut n = 0;
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(p.as_ref()),
+            o.as_ref().map(|o| o.as_ref().into()),
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            q?;
+            n += 1;
+        }
+        Ok(n)
     }
 }
 
@@ -324,12 +304,12 @@ impl std::fmt::Display for QueryError {
 impl std::error::Error for QueryError {}
 
 #[derive(Default)]
-struct Row {
+pub(super) struct Row {
     values: HashMap<String, Term>,
 }
 
 impl Row {
-    fn opt_text(&self, var: &str) -> Option<String> {
+    pub(super) fn opt_text(&self, var: &str) -> Option<String> {
         match self.values.get(var)? {
             Term::Literal(l) => Some(l.value().to_owned()),
             Term::NamedNode(n) => Some(n.as_str().to_owned()),
@@ -337,18 +317,7 @@ impl Row {
         }
     }
 
-    fn text(&self, var: &str) -> String {
-        self.opt_text(var).unwrap_or_default()
-    }
-
-    fn iri(&self, var: &str) -> String {
-        match self.values.get(var) {
-            Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-            _ => String::new(),
-        }
-    }
-
-    fn num(&self, var: &str) -> usize {
+    pub(super) fn num(&self, var: &str) -> usize {
         self.opt_text(var).and_then(|s| s.parse().ok()).unwrap_or(0)
     }
 }
@@ -360,35 +329,25 @@ pub struct Summary {
     pub quads: usize,
     /// Distinct entities per class.
     pub classes: Vec<(String, usize)>,
-    /// Distinct relation triples per type (co-mentions included).
+    /// Distinct relation triples per type.
     pub relations: Vec<(String, usize)>,
 }
 
 impl GraphStore {
-    /// Documents, quads, entities per class and relations per type.
+    /// Documents, quads, entities per class and relations per type — index counts, no joins.
     pub fn summary(&self) -> Result<Summary> {
+        let rdf_type = format!("{}type", vocab::RDF);
         let mut s = Summary {
             quads: self.len()?,
+            documents: self.document_names()?.len(),
             ..Summary::default()
         };
-        s.documents = self
-            .select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a gx:Document }")?
-            .first()
-            .map_or(0, |r| r.num("n"));
         for class in EntityClass::ALL {
-            let q = format!(
-                "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a gx:{} }}",
-                class.as_str()
-            );
-            let n = self.select(&q)?.first().map_or(0, |r| r.num("n"));
+            let n = self.count_default(&rdf_type, Some(&format!("{GX}{}", class.as_str())))?;
             s.classes.push((class.as_str().to_owned(), n));
         }
-        for kind in RelationKind::TYPED.into_iter().chain([RelationKind::CoMention]) {
-            let q = format!(
-                "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{}> ?o }} }}",
-                vocab::relation_iri(kind)
-            );
-            let n = self.select(&q)?.first().map_or(0, |r| r.num("n"));
+        for kind in RelationKind::TYPED {
+            let n = self.count_default(&vocab::relation_iri(kind), None)?;
             s.relations.push((kind.as_str().to_owned(), n));
         }
         Ok(s)

@@ -7,8 +7,8 @@ use sha2::{Digest, Sha256};
 pub const GX: &str = "https://guanxi.dev/ontology#";
 pub const ID: &str = "https://guanxi.dev/id/";
 pub const DOC: &str = "https://guanxi.dev/doc/";
-pub const MENTION: &str = "https://guanxi.dev/mention/";
-pub const STATEMENT: &str = "https://guanxi.dev/statement/";
+pub const FACT: &str = "https://guanxi.dev/fact/";
+pub const EVIDENCE: &str = "https://guanxi.dev/evidence/";
 pub const POST: &str = "https://guanxi.dev/post/";
 
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -145,15 +145,26 @@ pub fn document_of_iri(iri: &str) -> Option<String> {
     iri.strip_prefix(DOC).map(percent_decode)
 }
 
-pub fn mention_iri(doc: &str, start: usize, end: usize) -> String {
-    format!("{MENTION}{}/{start}-{end}", iri_segment(doc))
+/// A short, stable digest of (head, kind, tail).
+fn triple_digest(head: &str, kind: RelationKind, tail: &str) -> String {
+    let digest = Sha256::digest(format!("{head}\u{1}{}\u{1}{tail}", kind.as_str()).as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Statement (qualified relation) IRI: stable for a document and (head, kind, tail).
-pub fn statement_iri(doc: &str, head: &str, kind: RelationKind, tail: &str) -> String {
-    let digest = Sha256::digest(format!("{head}\u{1}{}\u{1}{tail}", kind.as_str()).as_bytes());
-    let short: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("{STATEMENT}{}/{}-{short}", iri_segment(doc), kind.as_str())
+/// The reified statement of a relation triple, one for the whole corpus (default graph).
+pub fn fact_iri(head: &str, kind: RelationKind, tail: &str) -> String {
+    format!("{FACT}{}-{}", kind.as_str(), triple_digest(head, kind, tail))
+}
+
+/// The evidence of a relation in one sentence of one document (that document's graph): stable
+/// for the document, the sentence's start and the triple.
+pub fn evidence_iri(doc: &str, sentence_start: usize, head: &str, kind: RelationKind, tail: &str) -> String {
+    format!(
+        "{EVIDENCE}{}/{sentence_start}/{}-{}",
+        iri_segment(doc),
+        kind.as_str(),
+        triple_digest(head, kind, tail)
+    )
 }
 
 /// A post (org:Post) in a body, by title.

@@ -94,6 +94,43 @@ fn is_text_name(path: &Path) -> bool {
     )
 }
 
+/// A file read and decoded, not yet normalized: what ingest needs to decide whether to extract
+/// it (its hash) and how (in parts when long).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub path: String,
+    pub encoding: super::SourceEncoding,
+    /// SHA-256 of the file's bytes, hex.
+    pub content_hash: String,
+    pub text: String,
+    /// Characters of `text`.
+    pub chars: usize,
+}
+
+impl Source {
+    /// The whole file as one document.
+    pub fn document(&self) -> Document {
+        Document::from_decoded(&self.name, &self.path, self.encoding, &self.content_hash, &self.text)
+    }
+}
+
+/// Reads, hashes and decodes one file.
+pub fn read_source(file: &CorpusFile) -> Result<Source, InputError> {
+    let bytes = fs::read(&file.path).map_err(|e| InputError::Io(file.path.clone(), e))?;
+    let content_hash = super::hash_hex(&bytes);
+    let (text, encoding) = super::decode(&bytes).map_err(|e| InputError::NotText(file.path.clone(), e))?;
+    drop(bytes);
+    Ok(Source {
+        name: file.name.clone(),
+        path: file.path.display().to_string(),
+        encoding,
+        content_hash,
+        chars: text.chars().count(),
+        text,
+    })
+}
+
 /// Reads and decodes one file.
 pub fn read_document(file: &CorpusFile) -> Result<Document, InputError> {
     let bytes = fs::read(&file.path).map_err(|e| InputError::Io(file.path.clone(), e))?;

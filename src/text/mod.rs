@@ -7,11 +7,13 @@
 pub mod corpus;
 pub mod decode;
 pub mod normalize;
+pub mod parts;
 pub mod sentences;
 
-pub use corpus::{CorpusFile, InputError, collect_inputs, read_document};
+pub use corpus::{CorpusFile, InputError, Source, collect_inputs, read_document, read_source};
 pub use decode::{DecodeError, SourceEncoding, decode};
 pub use normalize::{NormalizedText, fold, fold_str, is_chinese_numeral, is_cjk_like, is_han};
+pub use parts::{PART_CHARS, TextPart, split_parts};
 pub use sentences::{Sentence, split_sentences};
 
 use sha2::{Digest, Sha256};
@@ -49,6 +51,12 @@ impl Document {
             hash_hex(text.as_bytes()),
             text.to_owned(),
         )
+    }
+
+    /// Builds a document from text already decoded (one part of a long file, say), keeping the
+    /// hash of the file it came from.
+    pub fn from_decoded(name: &str, path: &str, encoding: SourceEncoding, hash: &str, text: &str) -> Self {
+        Self::build(name, path, encoding, hash.to_owned(), text.to_owned())
     }
 
     fn build(name: &str, path: &str, encoding: SourceEncoding, hash: String, original: String) -> Self {
