@@ -1,5 +1,5 @@
 //! `guanxi export` and `guanxi dot`: the store as RDF (Turtle, N-Triples, N-Quads, TriG,
-//! JSON-LD) or the rebuilt knowledge graph as JSON, Graphviz DOT, SVG (drawn without Graphviz)
+//! JSON-LD) or the knowledge graph as JSON, Graphviz DOT, SVG (drawn without Graphviz)
 //! or GraphML. Pictures and GraphML can show the whole graph, an entity's neighbourhood
 //! (`--focus NAME --depth D`) or the shortest paths between two entities (`--path A B`).
 

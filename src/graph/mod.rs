@@ -3,8 +3,8 @@
 //! Owner type: [`KnowledgeGraph`], a petgraph directed graph of typed entity nodes and typed
 //! relation edges. Entities merge by their content key (`place:500102`, `org:重庆市经信委`), so
 //! adding documents in any order, or merging two graphs built from shards, gives the same graph.
-//! Every edge keeps all its evidence (document, sentence, offsets, rule). RDF and every export are
-//! produced from this one model; `rdf::GraphStore::load_graph` rebuilds it from the store.
+//! Every edge keeps the evidence it was given (document, sentence, offsets, rule). Algorithms and
+//! exports read this one model; `rdf::read` fills it with the part of the store a command needs.
 //! `algorithms` traces paths, neighbourhoods and centrality over it; `lookup` finds an entity by
 //! what a person types.
 
