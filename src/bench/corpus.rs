@@ -57,9 +57,13 @@ impl Material {
         let mut paragraphs = Vec::new();
         let mut persons = std::collections::BTreeSet::new();
         let mut companies = BTreeMap::new();
+        // a brand that is an ordinary word (企业, 科技) would rewrite the prose around it
+        let dictionary = jieba_rs::Jieba::new();
         for f in &files {
             let doc: Document = read_document(f).map_err(|e| anyhow::anyhow!("{e}"))?;
-            for p in doc.text().split('\n') {
+            // the text as written (lines joined, full-width punctuation kept)
+            let surface = doc.surface(0..doc.text().len());
+            for p in surface.split('\n') {
                 let p = p.trim();
                 if p.chars().count() >= 12 {
                     paragraphs.push(p.to_owned());
@@ -86,7 +90,10 @@ impl Material {
                             .min_by_key(|r| r.len())
                             .unwrap_or(&e.name);
                         let brand: String = rest.chars().take(2).collect();
-                        if brand.chars().count() == 2 && brand.chars().all(crate::text::is_han) {
+                        if brand.chars().count() == 2
+                            && brand.chars().all(crate::text::is_han)
+                            && !dictionary.has_word(&brand)
+                        {
                             companies.insert(e.name.clone(), brand);
                         }
                     }

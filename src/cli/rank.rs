@@ -6,7 +6,7 @@ use super::resolve::{ClassFilter, edge_filter, filter_text, open_store};
 use super::table::Table;
 use super::{Cli, EXIT_OK, EXIT_USAGE, ReportFormat};
 use crate::graph::algorithms::Adjacency;
-use crate::graph::algorithms::centrality::{Measure, ranking, scores};
+use crate::graph::algorithms::centrality::{BETWEENNESS_SOURCES, Measure, is_estimate, ranking, scores};
 use anyhow::Result;
 use clap::ValueEnum;
 use serde_json::json;
@@ -98,16 +98,29 @@ pub fn run(cli: &Cli, args: &RankArgs) -> Result<i32> {
                     v
                 })
                 .collect();
-            let v = json!({ "by": args.by.name(), "relations": filter_text(&filter), "ranking": rows });
+            let v = json!({
+                "by": args.by.name(),
+                "relations": filter_text(&filter),
+                "estimated": is_estimate(&adj, args.by.measure()),
+                "ranking": rows
+            });
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         ReportFormat::Table => {
             println!(
-                "top {} by {} over {}{}",
+                "top {} by {} over {}{}{}",
                 ranked.len(),
                 args.by.name(),
                 filter_text(&filter),
-                args.class.map(|c| format!(", {c} only")).unwrap_or_default()
+                args.class.map(|c| format!(", {c} only")).unwrap_or_default(),
+                if is_estimate(&adj, args.by.measure()) {
+                    format!(
+                        " (estimated from {BETWEENNESS_SOURCES} of {} entities as sources)",
+                        adj.node_count()
+                    )
+                } else {
+                    String::new()
+                }
             );
             // degree already is the neighbour count
             let by_degree = args.by == RankBy::Degree;

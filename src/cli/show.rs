@@ -46,7 +46,24 @@ pub fn run(cli: &Cli, name: &str, co_mentions: bool, format: ReportFormat) -> Re
     let Some(i) = g.node_index(&key) else {
         return Ok(EXIT_USAGE);
     };
-    let docs = store.documents_mentioning(&key)?;
+    let docs = match format {
+        ReportFormat::Json => {
+            let listed = store.documents_mentioning(&key)?;
+            DocumentList {
+                documents: listed.len(),
+                mentions: listed.iter().map(|d| d.1).sum(),
+                listed,
+            }
+        }
+        ReportFormat::Table => {
+            let (documents, mentions, listed) = store.documents_summary(&key, DOCUMENTS_SHOWN)?;
+            DocumentList {
+                documents,
+                mentions,
+                listed,
+            }
+        }
+    };
     // co-mentions come from the mention tables of every document naming the entity: read on demand
     let co = if co_mentions {
         store.co_mentions_of(&key)?
@@ -91,15 +108,20 @@ fn relation_groups(g: &KnowledgeGraph, i: NodeIndex) -> Groups {
     groups
 }
 
-/// Documents naming the entity: (document, mentions, names used).
-type Documents = [(String, usize, BTreeSet<String>)];
+/// The documents naming the entity: how many, how many mentions in all, and those listed
+/// (document, mentions, names used).
+struct DocumentList {
+    documents: usize,
+    mentions: usize,
+    listed: Vec<(String, usize, BTreeSet<String>)>,
+}
 
 fn print_card(
     g: &KnowledgeGraph,
     i: NodeIndex,
     groups: &Groups,
     totals: &BTreeMap<(RelationKind, bool), usize>,
-    docs: &Documents,
+    docs: &DocumentList,
     co_mentions: bool,
 ) {
     let n = g.node(i);
@@ -122,11 +144,7 @@ fn print_card(
     ]);
     facts.row([
         "mentions".to_owned(),
-        format!(
-            "{} in {} document(s)",
-            docs.iter().map(|d| d.1).sum::<usize>(),
-            docs.len()
-        ),
+        format!("{} in {} document(s)", docs.mentions, docs.documents),
     ]);
     // a two-column fact sheet: skip the table's empty header and rule
     for line in facts.render().lines().skip(2) {
@@ -187,29 +205,33 @@ fn print_card(
         out.push_str("\nCo-mentions: --co-mentions lists the entities named in a sentence with it\n");
     }
 
-    out.push_str("\nDocuments\n");
+    if docs.documents > docs.listed.len() {
+        out.push_str("\nDocuments (those naming it most)\n");
+    } else {
+        out.push_str("\nDocuments\n");
+    }
     let mut t = Table::new(["document", "mentions", "as"]);
-    for (d, count, forms) in docs.iter().take(DOCUMENTS_SHOWN) {
+    for (d, count, forms) in docs.listed.iter().take(DOCUMENTS_SHOWN) {
         let forms: Vec<String> = forms.iter().map(|f| one_line(f)).collect();
         t.row([d.clone(), count.to_string(), forms.join("、")]);
     }
     for line in t.render().lines() {
         out.push_str(&format!("  {line}\n"));
     }
-    if docs.len() > DOCUMENTS_SHOWN {
+    if docs.documents > docs.listed.len() {
         out.push_str(&format!(
             "  (+{} more document(s); --format json lists all)\n",
-            docs.len() - DOCUMENTS_SHOWN
+            docs.documents - docs.listed.len()
         ));
     }
     print!("{out}");
 }
 
-fn print_json(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, docs: &Documents, co_mentions: bool) -> Result<()> {
+fn print_json(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, docs: &DocumentList, co_mentions: bool) -> Result<()> {
     let n = g.node(i);
     let mut entity = entity_json(n);
     entity["aliases"] = json!(n.aliases);
-    entity["mentions"] = json!(docs.iter().map(|d| d.1).sum::<usize>());
+    entity["mentions"] = json!(docs.mentions);
     let mut relations = Vec::new();
     let mut co = Vec::new();
     for ((kind, incoming), list) in groups {
@@ -227,6 +249,7 @@ fn print_json(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, docs: &Document
         }
     }
     let docs: Vec<_> = docs
+        .listed
         .iter()
         .map(|(d, count, forms)| json!({ "doc": d, "mentions": count, "forms": forms }))
         .collect();

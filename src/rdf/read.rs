@@ -71,6 +71,9 @@ fn typed_kinds(filter: &EdgeFilter) -> Vec<(RelationKind, String)> {
         .collect()
 }
 
+/// A document naming an entity: (document, mentions, names it uses there).
+pub type DocumentMentions = (String, usize, BTreeSet<String>);
+
 impl GraphStore {
     /// An entity's description from the default graph (no mentions), by key.
     pub fn entity(&self, key: &str) -> Result<Option<EntityNode>> {
@@ -169,26 +172,45 @@ impl GraphStore {
     /// The typed relations (and co-mentions, when the filter asks) touching one entity, as
     /// (head key, kind, tail key, sentences — counted for co-mentions only).
     fn relations_touching(&self, key: &str, filter: &EdgeFilter) -> Result<Vec<(String, RelationKind, String, usize)>> {
+        self.relations_touching_at_most(key, filter, usize::MAX)
+    }
+
+    /// As [`Self::relations_touching`], at most `limit` per relation type and direction, read
+    /// lazily from the index (only those are decoded).
+    fn relations_touching_at_most(
+        &self,
+        key: &str,
+        filter: &EdgeFilter,
+        limit: usize,
+    ) -> Result<Vec<(String, RelationKind, String, usize)>> {
         let iri = NamedNode::new_unchecked(entity_iri(key));
         let mut out = Vec::new();
         for (kind, p) in typed_kinds(filter) {
             let p = NamedNodeRef::new_unchecked(&p);
-            for q in self.store.quads_for_pattern(
-                Some(iri.as_ref().into()),
-                Some(p),
-                None,
-                Some(GraphNameRef::DefaultGraph),
-            ) {
+            for q in self
+                .store
+                .quads_for_pattern(
+                    Some(iri.as_ref().into()),
+                    Some(p),
+                    None,
+                    Some(GraphNameRef::DefaultGraph),
+                )
+                .take(limit)
+            {
                 if let Some(t) = node_iri(&q?.object).and_then(key_of_entity_iri) {
                     out.push((key.to_owned(), kind, t, 0));
                 }
             }
-            for q in self.store.quads_for_pattern(
-                None,
-                Some(p),
-                Some(iri.as_ref().into()),
-                Some(GraphNameRef::DefaultGraph),
-            ) {
+            for q in self
+                .store
+                .quads_for_pattern(
+                    None,
+                    Some(p),
+                    Some(iri.as_ref().into()),
+                    Some(GraphNameRef::DefaultGraph),
+                )
+                .take(limit)
+            {
                 if let NamedOrBlankNode::NamedNode(h) = q?.subject
                     && let Some(h) = key_of_entity_iri(h.as_str())
                 {
@@ -207,6 +229,70 @@ impl GraphStore {
             }
         }
         Ok(out)
+    }
+
+    /// How many typed relations of each (type, incoming) group an entity has — two SPARQL
+    /// aggregates, counted on encoded terms (nothing decoded).
+    pub fn relation_counts(&self, key: &str, filter: &EdgeFilter) -> Result<BTreeMap<(RelationKind, bool), usize>> {
+        let iri = entity_iri(key);
+        let kinds = typed_kinds(filter);
+        let mut out = BTreeMap::new();
+        if kinds.is_empty() {
+            return Ok(out);
+        }
+        let list: Vec<String> = kinds.iter().map(|(_, p)| format!("<{p}>")).collect();
+        let list = list.join(", ");
+        for incoming in [false, true] {
+            let pattern = if incoming {
+                format!("?x ?p <{iri}>")
+            } else {
+                format!("<{iri}> ?p ?x")
+            };
+            for row in self.select(&format!(
+                "SELECT ?p (COUNT(*) AS ?n) WHERE {{ {pattern} FILTER(?p IN ({list})) }} GROUP BY ?p"
+            ))? {
+                let Some(kind) = row.opt_text("p").and_then(|p| vocab::relation_of_iri(&p)) else {
+                    continue;
+                };
+                // a symmetric relation reads the same from both ends: one group
+                let group = (kind, incoming && !kind.is_symmetric());
+                *out.entry(group).or_default() += row.num("n");
+            }
+        }
+        Ok(out)
+    }
+
+    /// The documents that name an entity most: (documents, mentions in all, and the `top` most
+    /// mentioning documents with their counts and names used), from the claims — aggregates on
+    /// encoded terms, then only the documents listed are decoded.
+    pub fn documents_summary(&self, key: &str, top: usize) -> Result<(usize, usize, Vec<DocumentMentions>)> {
+        let iri = entity_iri(key);
+        let totals = self.select(&format!(
+            "SELECT (COUNT(?g) AS ?docs) (SUM(?n) AS ?m) WHERE {{ GRAPH ?g {{ <{iri}> gx:mentionCount ?n }} }}"
+        ))?;
+        let (docs, mentions) = totals.first().map_or((0, 0), |r| (r.num("docs"), r.num("m")));
+        let mut listed = Vec::new();
+        for row in self.select(&format!(
+            "SELECT ?g ?n WHERE {{ GRAPH ?g {{ <{iri}> gx:mentionCount ?n }} }} ORDER BY DESC(?n) ?g LIMIT {top}"
+        ))? {
+            let Some(g) = row.opt_text("g") else { continue };
+            let graph = NamedNode::new_unchecked(&g);
+            let mut forms = BTreeSet::new();
+            for p in ["name", "alias"] {
+                let p = vocab::gx(p);
+                for q in self.store.quads_for_pattern(
+                    Some(NamedNodeRef::new_unchecked(&iri).into()),
+                    Some(NamedNodeRef::new_unchecked(&p)),
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                ) {
+                    forms.extend(literal_text(&q?.object).map(str::to_owned));
+                }
+            }
+            listed.push((document_of_iri(&g).unwrap_or_default(), row.num("n"), forms));
+        }
+        listed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok((docs, mentions, listed))
     }
 
     /// The entities within `depth` hops of `centres` over the relations the filter allows, and
@@ -233,7 +319,11 @@ impl GraphStore {
         per_group: Option<usize>,
     ) -> Result<Card> {
         let mut groups: BTreeMap<(RelationKind, bool), Vec<Touching>> = BTreeMap::new();
-        for (h, kind, t, count) in self.relations_touching(centre, filter)? {
+        let touching = match per_group {
+            Some(n) => self.relations_touching_at_most(centre, filter, n)?,
+            None => self.relations_touching(centre, filter)?,
+        };
+        for (h, kind, t, count) in touching {
             let incoming = t == centre && h != centre && !kind.is_symmetric();
             groups.entry((kind, incoming)).or_default().push((h, t, count));
         }
@@ -246,8 +336,11 @@ impl GraphStore {
             g.upsert_node(e);
         }
         let mut added = Vec::new();
+        if per_group.is_some() {
+            card.totals = self.relation_counts(centre, filter)?;
+        }
         for ((kind, incoming), mut list) in groups {
-            card.totals.insert((kind, incoming), list.len());
+            card.totals.entry((kind, incoming)).or_insert(list.len());
             let other = |x: &(String, String, usize)| if x.0 == centre { x.1.clone() } else { x.0.clone() };
             list.sort_by_key(other);
             list.truncate(per_group.unwrap_or(usize::MAX));
@@ -419,8 +512,8 @@ impl GraphStore {
         Ok(out)
     }
 
-    /// Adds to typed edges their titles, the count of supporting sentences and evidence
-    /// sentences (as many as asked). Counting and titles run as SPARQL aggregates over every
+    /// Adds to typed edges their titles, the number of evidence records (a sentence of a
+    /// document) and evidence sentences (as many as asked). Counting and titles run as SPARQL aggregates over every
     /// edge at once (on encoded terms, no strings decoded); sentences are read per edge, at most
     /// as many as asked.
     pub fn fill_evidence(&self, g: &mut KnowledgeGraph, edges: &[EdgeIndex], evidence: Evidence) -> Result<()> {
@@ -447,14 +540,15 @@ impl GraphStore {
             if evidence == Evidence::None {
                 continue;
             }
+            // index-only: counting the evidence nodes decodes nothing (joining each node's
+            // gx:count would cost a lookup per sentence of a hub's facts)
             for row in self.select(&format!(
-                "SELECT ?f (COUNT(?ev) AS ?n) (SUM(COALESCE(?c, 1)) AS ?s) WHERE {{ VALUES ?f {{ {values} }} \
-                 GRAPH ?g {{ ?ev gx:supports ?f OPTIONAL {{ ?ev gx:count ?c }} }} }} GROUP BY ?f"
+                "SELECT ?f (COUNT(?ev) AS ?n) WHERE {{ VALUES ?f {{ {values} }} GRAPH ?g {{ ?ev gx:supports ?f }} }} GROUP BY ?f"
             ))? {
                 if let Some(&e) = row.opt_text("f").and_then(|f| facts.get(&f)) {
                     let edge = g.edge_mut(e);
                     edge.evidence_total = row.num("n");
-                    edge.count = row.num("s");
+                    edge.count = row.num("n");
                 }
             }
         }
@@ -626,7 +720,7 @@ impl GraphStore {
     /// The documents that name an entity, in name order: how many times each names it and the
     /// names it uses (the document's name and aliases claims) — read from the claims, not from
     /// the mention tables, so it costs one index entry per document.
-    pub fn documents_mentioning(&self, key: &str) -> Result<Vec<(String, usize, BTreeSet<String>)>> {
+    pub fn documents_mentioning(&self, key: &str) -> Result<Vec<DocumentMentions>> {
         let iri = entity_iri(key);
         let mut docs: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
         for row in self.select(&format!(
