@@ -3,15 +3,20 @@
 //! - `posts`: appositive titles give holds_post (市国资委党委书记、主任周建华);
 //! - `structure`: the gazetteer and the shape of names give part_of and located_in;
 //! - `cues`: clause patterns around cue verbs give funds, manages, implements, partners_with,
-//!   member_of, issued, dispatched_to and located_in;
+//!   member_of, issued, dispatched_to and located_in (`patterns` holds the patterns, `subjects`
+//!   finds their ends and elided subjects, `clauses` the clause structure they read);
+//! - `adjacent`: names standing next to each other (a body before its quoted program);
 //! - co-mentions: entities named in the same sentence, counted.
 //!
 //! Every relation records the rule that produced it.
 
+mod adjacent;
 mod clauses;
 mod cues;
+mod patterns;
 mod posts;
 mod structure;
+mod subjects;
 
 use crate::extract::analysis::Analysis;
 use crate::extract::link::Linked;
