@@ -44,6 +44,9 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 continue;
             }
             let cue = &res.lex.relation_cues[ci];
+            if inside_non_cue(a, h.start, &cue.cue) {
+                continue;
+            }
             let Some(mut kind) = RelationKind::parse(&cue.relation) else {
                 continue;
             };
@@ -55,7 +58,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
             let found = match cue.pattern.as_str() {
                 "subj_obj" | "to_place" => subj_obj(a, linked, &sentence, range, kind, fallback),
                 "by_subj" => by_subj(a, linked, &sentence, range, kind),
-                "with_obj" => with_obj(a, linked, &sentence, range, kind),
+                "with_obj" => with_obj(a, linked, &sentence, range, kind, fallback),
                 "as_role" => as_role(a, linked, &sentence, range, kind),
                 "at_place" => at_place(a, linked, &sentence, range, kind, fallback),
                 "host" => host(a, linked, &sentence, range, kind),
@@ -124,6 +127,24 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
             topic = Some((m.entity, m.start));
         }
     }
+}
+
+/// Nouns that contain a cue (总投资, 投资规模): `relation_non_cues.tsv`.
+static NON_CUES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    include_str!("../../../data/lexicon/relation_non_cues.tsv")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(crate::text::fold_str)
+        .collect()
+});
+
+/// Whether the cue `cue` written at `at` is part of a noun of `relation_non_cues.tsv`.
+fn inside_non_cue(a: &Analysis, at: usize, cue: &str) -> bool {
+    NON_CUES.iter().any(|w| {
+        w.match_indices(cue)
+            .any(|(k, _)| at >= k && a.text.is_char_boundary(at - k) && a.text[at - k..].starts_with(w.as_str()))
+    })
 }
 
 /// Whether an investment with its amount ends right before `at` (投资3亿元|建设, 投资8亿元，|建设).

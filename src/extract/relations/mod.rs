@@ -155,7 +155,8 @@ pub(crate) fn allowed(linked: &Linked, entity: usize, kind: RelationKind, as_hea
         (Implements, true) => matches!(c, Organization | Place),
         // a party congress is studied, not run (学习贯彻党的二十大精神)
         (Implements, false) => c == Program && sub != S::Document && e.rule != "party-congress",
-        (PartnersWith, _) => matches!(c, Organization | Place),
+        // a fund signs agreements as a body does (X基金与A、B签署战略合作协议)
+        (PartnersWith, _) => matches!(c, Organization | Place) || (c == Program && sub == S::Fund),
         (MemberOf, _) => c == Organization,
         (Issued, true) => matches!(c, Organization | Place),
         (Issued, false) => c == Program && sub == S::Document,

@@ -175,18 +175,41 @@ pub(super) fn with_obj(
     s: &Sentence,
     cue: Range<usize>,
     kind: RelationKind,
+    topic: Option<usize>,
 ) -> Vec<(usize, usize)> {
     let clause = clause_range(a, &s.span, cue.start);
     let text = &a.text[clause.start..cue.start];
-    let Some(conn) = text
+    let connectives: Vec<usize> = text
         .char_indices()
         .filter(|(_, c)| matches!(c, '与' | '和' | '同' | '跟'))
         .map(|(i, _)| clause.start + i)
-        .rfind(|&i| !inside_mention(s, i))
+        .filter(|&i| !inside_mention(s, i))
+        .collect();
+    // 与A、B和C签约: a 和 joining two names of the list after an earlier 与 is list glue
+    let joins_names = |i: usize| {
+        a.text[i..].starts_with('和')
+            && s.mentions.iter().any(|m| m.end == i)
+            && s.mentions.iter().any(|m| m.start == i + '和'.len_utf8())
+    };
+    // the partner follows the connective (与A、B等机构和企业签署: not 和企业)
+    let partner_after = |i: usize| !eligible(linked, s, i..cue.start, kind, false).is_empty();
+    let Some(&conn) = connectives
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(k, &i)| (k == 0 || !joins_names(i)) && partner_after(i))
+        .map(|(_, i)| i)
     else {
         return Vec::new();
     };
-    let left = heads_before(a, linked, s, clause.start..conn, kind);
+    let mut left = heads_before(a, linked, s, clause.start..conn, kind);
+    // …，并与A签署…: the clause leaves out who signs; the sentence's subject does
+    if left.is_empty() && subject_elided(a, clause.start, conn) {
+        left.extend(sentence_subject(a, linked, s, clause.start, kind));
+        if left.is_empty() && !has_own_subject(a, linked, s, clause.start) {
+            left.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
+        }
+    }
     // where they sign is no party (A与B在璧山签署…)
     let right: Vec<usize> = eligible(linked, s, conn..cue.start, kind, false)
         .iter()
