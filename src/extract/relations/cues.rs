@@ -9,7 +9,7 @@
 
 use super::adjacent::{located_attribute, locative_opening, possessive};
 use super::clauses::clause_initial;
-use super::patterns::{as_role, at_place, by_subj, entrusted, host, in_place, subj_obj, with_obj};
+use super::patterns::{as_role, at_place, by_subj, entrusted, host, in_place, subj_obj, visited, with_obj};
 use super::subjects::Sentence;
 use super::{FoundRelation, RelationSet, allowed};
 use crate::extract::analysis::Analysis;
@@ -65,6 +65,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 "in_place" => in_place(a, linked, &sentence, range, kind),
                 "entrusted" => entrusted(a, linked, &sentence, range, kind),
                 "signed" => signed_projects(a, linked, &sentence, range, fallback),
+                "visited" => visited(a, linked, &sentence, range, kind),
                 _ => Vec::new(),
             };
             // A、B联合印发…: the bodies acting together are partners
@@ -168,6 +169,7 @@ fn rule_name(pattern: &str) -> &'static str {
         "in_place" => "cue-in-place",
         "entrusted" => "cue-entrusted",
         "signed" => "cue-signed-project",
+        "visited" => "cue-visited",
         _ => "cue",
     }
 }

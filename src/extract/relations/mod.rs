@@ -93,6 +93,7 @@ pub fn extract(a: &Analysis, res: &Resources, linked: &Linked, titles: &[TitleSp
     posts::holds_post(a, linked, titles, &mut set);
     structure::part_of(a, res, linked, &mut set);
     structure::located_in(a, res, linked, &mut set);
+    structure::government_departments(a, linked, &mut set);
     cues::patterns(a, res, linked, &mut set);
     structure::regions(a, res, linked, &mut set);
     structure::zones_in_zones(a, res, linked, &mut set);

@@ -10,7 +10,7 @@ use super::subjects::{
 };
 use crate::extract::analysis::Analysis;
 use crate::extract::link::{Linked, LinkedMention};
-use crate::extract::model::{EntityClass, RelationKind};
+use crate::extract::model::{EntityClass, RelationKind, Subtype};
 use crate::text::is_han;
 use std::ops::Range;
 
@@ -329,5 +329,57 @@ pub(super) fn in_place(
     heads_before(a, linked, s, clause.start..zai, kind)
         .into_iter()
         .map(|h| (h, place.entity))
+        .collect()
+}
+
+/// 在 place(期间)，… 调研/考察/参观 A、B: the bodies visited there are located in the place. The
+/// place opens the sentence or the clause of the cue (after a date at most); government and party
+/// bodies visited are where their own names say.
+pub(super) fn visited(
+    a: &Analysis,
+    linked: &Linked,
+    s: &Sentence,
+    cue: Range<usize>,
+    kind: RelationKind,
+) -> Vec<(usize, usize)> {
+    let clause = clause_range(a, &s.span, cue.start);
+    let Some(zai) = a.text[s.span.start..cue.start]
+        .char_indices()
+        .filter(|(_, c)| *c == '在')
+        .map(|(i, _)| s.span.start + i)
+        .find(|&i| !inside_mention(s, i))
+    else {
+        return Vec::new();
+    };
+    let opening = clause_range(a, &s.span, zai);
+    // 在 stands first in its clause (dates aside) and that clause is the sentence's first or the cue's
+    if !(opening.start == s.span.start || opening.start == clause.start) || !subject_elided(a, opening.start, zai) {
+        return Vec::new();
+    }
+    let after = zai + '在'.len_utf8();
+    let places: Vec<&LinkedMention> = eligible(linked, s, after..opening.end.min(cue.start), kind, false);
+    let Some(first) = places.first().filter(|p| p.start == after) else {
+        return Vec::new();
+    };
+    // a run of places written together (X县Y镇): the last is where
+    let mut place = first;
+    for p in &places[1..] {
+        if p.start != place.end {
+            break;
+        }
+        place = p;
+    }
+    let rest = &a.text[place.end..opening.end];
+    if !(rest.is_empty() || matches!(rest, "期间" | "时" | "调研期间" | "考察期间")) {
+        return Vec::new();
+    }
+    eligible(linked, s, cue.end..clause.end, kind, true)
+        .into_iter()
+        .filter(|m| {
+            let e = &linked.entities[m.entity];
+            e.class == EntityClass::Organization && !matches!(e.subtype, Subtype::Government | Subtype::Party)
+        })
+        .take(10)
+        .map(|m| (m.entity, place.entity))
         .collect()
 }
