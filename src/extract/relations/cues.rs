@@ -56,7 +56,10 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
             }
             let range = h.start..h.end;
             let found = match cue.pattern.as_str() {
-                "subj_obj" | "to_place" => subj_obj(a, linked, &sentence, range, kind, fallback),
+                "subj_obj" => subj_obj(a, linked, &sentence, range, kind, fallback),
+                "to_place" => {
+                    innermost_places(linked, &sentence, subj_obj(a, linked, &sentence, range, kind, fallback))
+                }
                 "by_subj" => by_subj(a, linked, &sentence, range, kind),
                 "with_obj" => with_obj(a, linked, &sentence, range, kind, fallback),
                 "as_role" => as_role(a, linked, &sentence, range, kind),
@@ -64,7 +67,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 "host" => host(a, linked, &sentence, range, kind),
                 "in_place" => in_place(a, linked, &sentence, range, kind),
                 "entrusted" => entrusted(a, linked, &sentence, range, kind),
-                "signed" => signed_projects(a, linked, &sentence, range, fallback),
+                "signed" => signed_projects(a, linked, set, &sentence, range, fallback),
                 "visited" => visited(a, linked, &sentence, range, kind),
                 _ => Vec::new(),
             };
@@ -179,19 +182,49 @@ fn rule_name(pattern: &str) -> &'static str {
 fn signed_projects(
     a: &Analysis,
     linked: &Linked,
+    set: &RelationSet,
     s: &Sentence,
     cue: Range<usize>,
     fallback: Option<usize>,
 ) -> Vec<(usize, usize)> {
-    subj_obj(a, linked, s, cue, RelationKind::Implements, fallback)
+    // a government or zone body signs for its place (X县人民政府与A公司签订Y项目)
+    let place_of = |signer: usize| -> Option<usize> {
+        let e = &linked.entities[signer];
+        match e.class {
+            EntityClass::Place => Some(signer),
+            EntityClass::Organization if e.subtype == Subtype::Government => set
+                .iter()
+                .find(|r| r.head == signer && r.kind == RelationKind::LocatedIn)
+                .map(|r| r.tail),
+            _ => None,
+        }
+    };
+    let mut out: Vec<(usize, usize)> = subj_obj(a, linked, s, cue, RelationKind::Implements, fallback)
         .into_iter()
-        .filter(|&(place, project)| {
-            linked.entities[place].class == EntityClass::Place
-                && linked.entities[project].class == EntityClass::Program
+        .filter(|&(_, project)| {
+            linked.entities[project].class == EntityClass::Program
                 && linked.entities[project].subtype == Subtype::Project
         })
-        .map(|(place, project)| (project, place))
-        .collect()
+        .filter_map(|(signer, project)| place_of(signer).map(|p| (project, p)))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// 前往X县Y镇Z村: of places written together the last is where one goes; the ones before it only
+/// say where that is.
+fn innermost_places(linked: &Linked, s: &Sentence, pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let outer: Vec<usize> = s
+        .mentions
+        .windows(2)
+        .filter(|w| {
+            w[0].end == w[1].start
+                && linked.entities[w[0].entity].class == EntityClass::Place
+                && linked.entities[w[1].entity].class == EntityClass::Place
+        })
+        .map(|w| w[0].entity)
+        .collect();
+    pairs.into_iter().filter(|(_, t)| !outer.contains(t)).collect()
 }
 
 /// A person sent somewhere goes as a member of a team they hold a post in (宣讲团, 专家团).
