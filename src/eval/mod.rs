@@ -8,6 +8,9 @@
 //! corpus (People's Daily NER) at exact span and class.
 
 pub mod bio;
+mod relations;
+
+pub use relations::{EndSplit, RelationError};
 
 use crate::extract::model::{DocumentExtraction, EntityClass};
 use anyhow::{Context, Result};
@@ -41,6 +44,8 @@ pub struct GoldRelation {
     #[serde(rename = "type")]
     pub kind: String,
     pub tail: String,
+    #[serde(default)]
+    pub evidence: String,
 }
 
 /// Loads every `*.json` gold file of a directory, keyed by document base name.
@@ -57,7 +62,7 @@ pub fn load_gold(dir: &Path) -> Result<BTreeMap<String, GoldDoc>> {
     Ok(out)
 }
 
-fn base_name(s: &str) -> String {
+pub(crate) fn base_name(s: &str) -> String {
     s.rsplit('/').next().unwrap_or(s).to_owned()
 }
 
@@ -108,7 +113,7 @@ impl Counts {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
     }
-    fn add(&mut self, o: Counts) {
+    pub(crate) fn add(&mut self, o: Counts) {
         self.tp += o.tp;
         self.pred += o.pred;
         self.gold += o.gold;
@@ -132,13 +137,19 @@ pub struct Score {
     pub duplicates: usize,
     pub by_type: BTreeMap<String, Counts>,
     pub relations: Counts,
+    /// Relation counts per relation type (holds_post, part_of …).
+    pub relation_types: BTreeMap<String, Counts>,
     pub errors: Vec<ScoreError>,
+    /// Relation misses and false positives, with their evidence and what the ends were.
+    pub relation_errors: Vec<RelationError>,
     /// Predictions and correct ones per recognizer rule (entities) and pattern rule (relations).
     pub entity_rules: BTreeMap<String, (usize, usize)>,
     pub relation_rules: BTreeMap<String, (usize, usize)>,
+    /// The same per (pattern rule, relation type).
+    pub relation_rule_types: BTreeMap<(String, String), (usize, usize)>,
 }
 
-const SCORED_RELATIONS: &[&str] = &[
+pub(crate) const SCORED_RELATIONS: &[&str] = &[
     "holds_post",
     "part_of",
     "located_in",
@@ -242,87 +253,10 @@ fn score_doc(
         }
     }
     total.entities.gold += gents.len();
-    // relations
-    let mut name2gold: HashMap<&str, HashSet<usize>> = HashMap::new();
-    for (&pi, &gi) in &pmap {
-        let p = pents[pi];
-        for f in std::iter::once(p.name.as_str()).chain(p.mentions.iter().map(|m| m.text.as_str())) {
-            name2gold.entry(f).or_default().insert(gi);
-        }
-    }
-    let gname: HashMap<&str, usize> = gents.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
-    let mut grels: HashSet<(usize, String, usize)> = HashSet::new();
-    let mut unique: BTreeSet<(usize, String, usize)> = BTreeSet::new();
-    for r in &gold.relations {
-        let (Some(&h), Some(&t)) = (gname.get(r.head.as_str()), gname.get(r.tail.as_str())) else {
-            continue;
-        };
-        grels.insert((h, r.kind.clone(), t));
-        if r.kind == "partners_with" {
-            grels.insert((t, r.kind.clone(), h));
-            unique.insert((h.min(t), r.kind.clone(), h.max(t)));
-        } else {
-            unique.insert((h, r.kind.clone(), t));
-        }
-    }
-    let mut found: HashSet<(usize, String, usize)> = HashSet::new();
-    let mut npred = 0;
-    if let Some(p) = pred {
-        for r in &p.relations {
-            let kind = r.kind.as_str();
-            if !SCORED_RELATIONS.contains(&kind) && !gold.relations.iter().any(|g| g.kind == kind) {
-                continue;
-            }
-            npred += 1;
-            let empty = HashSet::new();
-            let hs = name2gold.get(r.head.as_str()).unwrap_or(&empty);
-            let ts = name2gold.get(r.tail.as_str()).unwrap_or(&empty);
-            let mut hit = None;
-            for &h in hs {
-                for &t in ts {
-                    if grels.contains(&(h, kind.to_owned(), t)) {
-                        hit = Some(if kind == "partners_with" {
-                            (h.min(t), kind.to_owned(), h.max(t))
-                        } else {
-                            (h, kind.to_owned(), t)
-                        });
-                    }
-                }
-            }
-            let rule = total.relation_rules.entry(r.rule.clone()).or_default();
-            rule.0 += 1;
-            match hit {
-                Some(k) if !found.contains(&k) => {
-                    found.insert(k);
-                    rule.1 += 1;
-                }
-                _ => total.errors.push(err(
-                    doc,
-                    "rel_false_positive",
-                    kind,
-                    &format!("{} -> {}", r.head, r.tail),
-                )),
-            }
-        }
-    }
-    for (h, kind, t) in &unique {
-        if !found.contains(&(*h, kind.clone(), *t)) {
-            total.errors.push(err(
-                doc,
-                "rel_missed",
-                kind,
-                &format!("{} -> {}", gents[*h].name, gents[*t].name),
-            ));
-        }
-    }
-    total.relations.add(Counts {
-        tp: found.len(),
-        pred: npred,
-        gold: unique.len(),
-    });
+    relations::score_relations(doc, gold, &gents, &pents, &pmap, pred, total);
 }
 
-fn err(doc: &str, kind: &'static str, class: &str, what: &str) -> ScoreError {
+pub(crate) fn err(doc: &str, kind: &'static str, class: &str, what: &str) -> ScoreError {
     ScoreError {
         doc: doc.to_owned(),
         kind,

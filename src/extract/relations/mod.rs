@@ -3,15 +3,20 @@
 //! - `posts`: appositive titles give holds_post (市国资委党委书记、主任周建华);
 //! - `structure`: the gazetteer and the shape of names give part_of and located_in;
 //! - `cues`: clause patterns around cue verbs give funds, manages, implements, partners_with,
-//!   member_of, issued, dispatched_to and located_in;
+//!   member_of, issued, dispatched_to and located_in (`patterns` holds the patterns, `subjects`
+//!   finds their ends and elided subjects, `clauses` the clause structure they read);
+//! - `adjacent`: names standing next to each other (a body before its quoted program);
 //! - co-mentions: entities named in the same sentence, counted.
 //!
 //! Every relation records the rule that produced it.
 
+mod adjacent;
 mod clauses;
 mod cues;
+mod patterns;
 mod posts;
 mod structure;
+mod subjects;
 
 use crate::extract::analysis::Analysis;
 use crate::extract::link::Linked;
@@ -88,6 +93,7 @@ pub fn extract(a: &Analysis, res: &Resources, linked: &Linked, titles: &[TitleSp
     posts::holds_post(a, linked, titles, &mut set);
     structure::part_of(a, res, linked, &mut set);
     structure::located_in(a, res, linked, &mut set);
+    structure::government_departments(a, linked, &mut set);
     cues::patterns(a, res, linked, &mut set);
     structure::regions(a, res, linked, &mut set);
     structure::zones_in_zones(a, res, linked, &mut set);
@@ -150,7 +156,8 @@ pub(crate) fn allowed(linked: &Linked, entity: usize, kind: RelationKind, as_hea
         (Implements, true) => matches!(c, Organization | Place),
         // a party congress is studied, not run (学习贯彻党的二十大精神)
         (Implements, false) => c == Program && sub != S::Document && e.rule != "party-congress",
-        (PartnersWith, _) => matches!(c, Organization | Place),
+        // a fund signs agreements as a body does (X基金与A、B签署战略合作协议)
+        (PartnersWith, _) => matches!(c, Organization | Place) || (c == Program && sub == S::Fund),
         (MemberOf, _) => c == Organization,
         (Issued, true) => matches!(c, Organization | Place),
         (Issued, false) => c == Program && sub == S::Document,

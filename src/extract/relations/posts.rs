@@ -9,10 +9,12 @@ use super::{FoundRelation, RelationSet, sentence_of};
 use crate::extract::analysis::Analysis;
 use crate::extract::index::Pattern;
 use crate::extract::link::{Linked, LinkedMention};
-use crate::extract::model::{EntityClass, RelationKind};
+use crate::extract::model::{EntityClass, RelationKind, Subtype};
 use crate::extract::recognize::persons::TitleSpan;
 
 pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut RelationSet) {
+    // the posts the appositive walk gave the person mention ending at a byte (for lists of names)
+    let mut walked: Vec<(usize, Vec<FoundRelation>)> = Vec::new();
     let title_ending = |b: usize| titles.iter().find(|t| t.end == b);
     let mention_ending = |b: usize, classes: &[EntityClass]| -> Option<&LinkedMention> {
         linked
@@ -26,6 +28,7 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             continue;
         }
         let sentence = sentence_of(a, m.start);
+        let mut posts_of: Vec<FoundRelation> = Vec::new();
         let mut pos = m.start;
         while a.char_before(pos) == Some(' ') {
             pos -= 1;
@@ -62,10 +65,9 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                 .max_by_key(|o| o.end - o.start)
             {
                 title[0] = a.doc.surface(o.end..chain.last().map_or(o.end, |t| t.end));
-                set.add(
-                    linked,
-                    post(m.entity, o.entity, title.join("、"), sentence, "appositive-title"),
-                );
+                let found = post(m.entity, o.entity, title.join("、"), sentence, "appositive-title");
+                posts_of.push(found.clone());
+                set.add(linked, found);
                 pos = o.start;
                 match a.char_before(pos) {
                     Some(c @ ('、' | ',')) => {
@@ -97,6 +99,22 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     post(m.entity, o, title.join("、"), sentence, "company-anaphora"),
                 );
                 break;
+            }
+            // 副市长X, 市委常委、副市长Y: the head of a government with no body before the title
+            if org.is_none()
+                && chain.iter().all(|t| t.heads_place)
+                && let Some(place) = place_of_title(a, linked, t, m.start)
+            {
+                let found = post(m.entity, place, title.join("、"), sentence, "government-head-title");
+                posts_of.push(found.clone());
+                set.add(linked, found);
+                match a.char_before(p) {
+                    Some(c @ ('、' | ',')) => {
+                        pos = p - c.len_utf8();
+                        continue;
+                    }
+                    _ => break,
+                }
             }
             let Some(org) = org else {
                 // a sub-unit written alone (办公厅副主任 after 市政府副秘书长、): skip it, keep walking
@@ -133,13 +151,36 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                 if title.is_empty() {
                     continue;
                 }
-                set.add(linked, post(m.entity, tail, title, sentence, rule));
+                let found = post(m.entity, tail, title, sentence, rule);
+                posts_of.push(found.clone());
+                set.add(linked, found);
             }
             pos = org.start;
             match a.char_before(pos) {
                 Some(c @ ('、' | ',')) => pos -= c.len_utf8(),
                 _ => break,
             }
+        }
+        // 副县长A、B、C: names listed after a title share its posts
+        if posts_of.is_empty()
+            && a.char_before(m.start) == Some('、')
+            && let Some((_, earlier)) = walked.iter().find(|(end, _)| *end + '、'.len_utf8() == m.start)
+        {
+            posts_of = earlier
+                .iter()
+                .map(|r| FoundRelation {
+                    head: m.entity,
+                    sentence,
+                    rule: "listed-after-title",
+                    ..r.clone()
+                })
+                .collect();
+            for r in &posts_of {
+                set.add(linked, r.clone());
+            }
+        }
+        if !posts_of.is_empty() {
+            walked.push((m.end, posts_of));
         }
         // NAME 兼任 ORG TITLE; ORG TITLE 由 NAME 担任
         for (org, title, rule) in assigned_posts(a, linked, titles, m) {
@@ -188,7 +229,8 @@ fn post(head: usize, tail: usize, title: String, sentence: usize, rule: &'static
 
 /// The place whose party committee `org` is (渝北区 of 渝北区委), from the place named at its start.
 fn committee_place(linked: &Linked, org: &LinkedMention) -> Option<usize> {
-    let name = &linked.entities[org.entity].name;
+    let committee = &linked.entities[org.entity];
+    let name = &committee.name;
     linked
         .mentions
         .iter()
@@ -201,6 +243,70 @@ fn committee_place(linked: &Linked, org: &LinkedMention) -> Option<usize> {
                     .iter()
                     .any(|w| name.strip_suffix(w) == Some(place.name.as_str()))
         })
+        // 市委 completed from context (晋中市委): the place its name is anchored in
+        .or_else(|| {
+            let d = committee.place?;
+            (name.ends_with('委') && !name.ends_with("纪委")).then_some(())?;
+            linked
+                .entities
+                .iter()
+                .position(|e| e.class == EntityClass::Place && e.division == Some(d))
+        })
+}
+
+/// The place a title heading a place's government is held at when no body is written before it
+/// (副市长X, 副镇长Y): the place of the title's level (市, 县, 区, 镇 … before 长) the text last
+/// named before `before` — a nested name included (信阳市委书记A、副市长B) — else the first after.
+fn place_of_title(a: &Analysis, linked: &Linked, title: &TitleSpan, before: usize) -> Option<usize> {
+    let level = a.text[title.start..title.end].strip_suffix('长')?.chars().last()?;
+    let fits = |e: usize| {
+        let place = &linked.entities[e];
+        let named = place.name.ends_with(level)
+            || place.mentions.iter().any(|&m| {
+                let m = &linked.mentions[m];
+                a.text[m.start..m.end].ends_with(level)
+            });
+        place.class == EntityClass::Place
+            && match level {
+                '省' => place.subtype == Subtype::Province,
+                '市' => place.subtype == Subtype::City || (place.subtype == Subtype::District && named),
+                '州' => place.subtype == Subtype::City && named,
+                '区' | '县' | '旗' => place.subtype == Subtype::District && named,
+                '镇' | '乡' => place.subtype == Subtype::Township && named,
+                _ => false,
+            }
+    };
+    let ms = &linked.mentions;
+    let sentence = a.doc.sentence_at(before).map(|i| a.doc.sentences[i].span.clone());
+    // named in the sentence before the title (信阳市委书记A、副市长B), else the document's most
+    // named place of that level, the latest before breaking ties
+    let in_sentence = sentence.and_then(|span| {
+        ms.iter()
+            .filter(|m| m.start >= span.start && m.start < before)
+            .rfind(|m| fits(m.entity))
+    });
+    let place = in_sentence.map(|m| m.entity).or_else(|| {
+        let mut candidates: Vec<usize> = ms.iter().filter(|m| fits(m.entity)).map(|m| m.entity).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let last_before = |e: usize| ms.iter().rposition(|m| m.entity == e && m.start < before);
+        candidates
+            .into_iter()
+            .max_by_key(|&e| (linked.entities[e].mentions.len(), last_before(e)))
+    })?;
+    Some(government_of(linked, place).unwrap_or(place))
+}
+
+/// The people's government of a place when the document names it (苏州市人民政府): the head of a
+/// government holds the post there.
+fn government_of(linked: &Linked, place: usize) -> Option<usize> {
+    let name = &linked.entities[place].name;
+    linked.entities.iter().position(|e| {
+        e.class == EntityClass::Organization
+            && e.name
+                .strip_prefix(name.as_str())
+                .is_some_and(|rest| matches!(rest, "人民政府" | "政府"))
+    })
 }
 
 fn led_by(a: &Analysis, linked: &Linked, m: &LinkedMention) -> Option<usize> {

@@ -152,6 +152,73 @@ pub fn located_in(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Rela
     }
 }
 
+/// A department of a government is part of the people's government of its place when the document
+/// names it (邯郸市财政局, 市发展改革委 part_of 邯郸市人民政府; 县人民政府办公室 part_of 县人民政府).
+/// Party, congress, consultative, judicial and people's bodies, and the vertically run tax bureaus,
+/// are not government departments.
+pub fn government_departments(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    const NOT_GOVERNMENT: [&str; 13] = [
+        "人大",
+        "政协",
+        "纪委",
+        "监委",
+        "法院",
+        "检察院",
+        "工会",
+        "团",
+        "妇联",
+        "工商联",
+        "党",
+        "委员会",
+        "税务",
+    ];
+    for (g, gov) in linked.entities.iter().enumerate() {
+        let Some(stem) = gov
+            .name
+            .strip_suffix("人民政府")
+            .or_else(|| gov.name.strip_suffix("政府"))
+            .filter(|s| !s.is_empty())
+        else {
+            continue;
+        };
+        if gov.class != EntityClass::Organization || gov.place.is_none() {
+            continue;
+        }
+        for (i, e) in linked.entities.iter().enumerate() {
+            let Some(rest) = e.name.strip_prefix(stem) else {
+                continue;
+            };
+            let department = ["局", "厅", "委", "办", "办公室", "办公厅"]
+                .iter()
+                .any(|x| rest.ends_with(x));
+            if i == g
+                || e.class != EntityClass::Organization
+                || e.subtype != Subtype::Government
+                || e.place != gov.place
+                || rest.starts_with('委')
+                || rest == "人民政府"
+                || rest == "政府"
+                || !department
+                || NOT_GOVERNMENT.iter().any(|w| rest.contains(w))
+            {
+                continue;
+            }
+            set.add(
+                linked,
+                FoundRelation {
+                    head: i,
+                    tail: g,
+                    kind: RelationKind::PartOf,
+                    title: None,
+                    sentence: evidence(a, linked, i, g),
+                    rule: "government-department",
+                    count: 1,
+                },
+            );
+        }
+    }
+}
+
 /// A province or city named in the same sentence as a region covering it is part of it
 /// (广州 part_of 珠三角, 成都 part_of 成渝地区双城经济圈).
 pub fn regions(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
