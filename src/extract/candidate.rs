@@ -139,8 +139,11 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             nested.push(p);
         }
     }
-    // the place or zone a name starts with is named too (宁波 in 宁波高新区, 重庆高新区 in
-    // 重庆高新区创业种子投资基金, 南岸区 in 南岸区南滨路建设发展中心)
+    // the places or zone a name opens with are named too (宁波 in 宁波高新区, 重庆高新区 in
+    // 重庆高新区创业种子投资基金, 南岸区 in 南岸区南滨路建设发展中心, 成都市 and 双流区 in
+    // 成都市双流区家居流通协会); a province or city only opens the name of a body, association
+    // or program that is that place's (赣州市工商联, 河北产业投资引导基金), not of a company or a
+    // school that only carries it (四川美术学院, 江苏瑞晶太阳能科技有限公司)
     for c in &out {
         let container_zone = c.class == EntityClass::Place && c.subtype == Subtype::Zone;
         // a brand that starts with a place name (长安科技) is not located there
@@ -149,28 +152,39 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
         {
             continue;
         }
-        let prefix = candidates
-            .iter()
-            .filter(|p| p.start == c.start && p.end < c.end && p.class == EntityClass::Place)
-            .filter(|p| {
-                let division = p.rule.starts_with("gazetteer");
-                if container_zone {
-                    // a zone the zone's name opens with (甬江科创区 in 甬江科创区数创港)
-                    division || p.subtype == Subtype::Zone
-                } else {
-                    p.subtype == Subtype::Zone
-                        || (division && matches!(p.subtype, Subtype::District | Subtype::Township | Subtype::Village))
-                }
-            })
-            .max_by(|x, y| {
-                (x.end, x.score)
-                    .partial_cmp(&(y.end, y.score))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-        if let Some(p) = prefix {
-            let mut p = p.clone();
-            p.nested = true;
-            nested.push(p);
+        let the_places_own = c.class == EntityClass::Program
+            || (c.class == EntityClass::Organization
+                && matches!(c.subtype, Subtype::Government | Subtype::Association | Subtype::Party));
+        let mut at = c.start;
+        while at < c.end {
+            let prefix = candidates
+                .iter()
+                .filter(|p| p.start == at && p.end < c.end && p.class == EntityClass::Place)
+                .filter(|p| p.rule.starts_with("gazetteer") || p.subtype == Subtype::Zone)
+                .max_by(|x, y| {
+                    (x.end, x.score)
+                        .partial_cmp(&(y.end, y.score))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                });
+            let Some(p) = prefix else { break };
+            let named = container_zone
+                || the_places_own
+                || matches!(
+                    p.subtype,
+                    Subtype::Zone | Subtype::District | Subtype::Township | Subtype::Village
+                );
+            at = p.end;
+            let zone = p.subtype == Subtype::Zone;
+            if named {
+                let mut p = p.clone();
+                p.nested = true;
+                nested.push(p);
+            }
+            // a company's name is read no further than its first place (赣州章贡创投集团 is no
+            // mention of 章贡区)
+            if zone || container_zone || !the_places_own {
+                break;
+            }
         }
     }
     // a national program a document's title names is named too (驻村第一书记 in

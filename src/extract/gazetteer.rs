@@ -4,10 +4,15 @@
 //! division follows from its code; counties of municipalities (重庆, 北京, …) hang directly under
 //! the province. Every division has its full name as a form, and provinces, cities and counties
 //! also their customary short form (重庆市 → 重庆, 涪陵区 → 涪陵, 石柱土家族自治县 → 石柱).
+//! Villages and residents' committees (`villages.rs`) are no forms of the lexicon automaton: they
+//! are read on demand, by township or county, and get indices after the other divisions'.
+
+mod villages;
 
 use crate::extract::lexicon::Lexicons;
 use crate::extract::model::Subtype;
 use std::collections::HashMap;
+use villages::VillageTable;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -50,6 +55,10 @@ pub struct Division {
     pub parent: Option<usize>,
     /// The customary short form, when it differs from the name.
     pub short: Option<String>,
+    /// Other full names: the everyday form of an autonomous division (石柱县) and the name before
+    /// an upgrade that kept the stem (黔西县 of 黔西市, 毕节地区 of 毕节市), which old pages and
+    /// habit keep writing.
+    pub forms: Vec<String>,
 }
 
 /// The division tree with lookups by code and by name.
@@ -58,11 +67,25 @@ pub struct Gazetteer {
     pub divisions: Vec<Division>,
     by_code: HashMap<String, usize>,
     by_form: HashMap<String, Vec<usize>>,
+    villages: VillageTable,
 }
+
+/// What `get` answers for an index no division has (never produced by the gazetteer itself).
+static UNKNOWN: Division = Division {
+    code: String::new(),
+    name: String::new(),
+    level: Level::Village,
+    parent: None,
+    short: None,
+    forms: Vec::new(),
+};
 
 impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Self {
-        let mut g = Gazetteer::default();
+        let mut g = Gazetteer {
+            villages: VillageTable::new(villages::VILLAGES_TSV),
+            ..Gazetteer::default()
+        };
         for (code, name) in &lex.divisions {
             let Some(level) = Level::from_code(code) else { continue };
             let index = g.divisions.len();
@@ -73,6 +96,7 @@ impl Gazetteer {
                 level,
                 parent: None,
                 short: None,
+                forms: Vec::new(),
             });
         }
         for i in 0..g.divisions.len() {
@@ -87,24 +111,56 @@ impl Gazetteer {
             g.divisions[i].parent = parent;
             g.divisions[i].short = short_form(&g.divisions[i].name, g.divisions[i].level, &lex.ethnic_groups);
         }
+        let names: std::collections::HashSet<String> = g.divisions.iter().map(|d| d.name.clone()).collect();
+        for d in &mut g.divisions {
+            d.forms = colloquial(d).into_iter().chain(former_name(d, &names)).collect();
+        }
         for (i, d) in g.divisions.iter().enumerate() {
             g.by_form.entry(d.name.clone()).or_default().push(i);
             if let Some(s) = &d.short {
                 g.by_form.entry(s.clone()).or_default().push(i);
             }
-            if let Some(c) = colloquial(d) {
-                g.by_form.entry(c).or_default().push(i);
+            for f in &d.forms {
+                g.by_form.entry(f.clone()).or_default().push(i);
             }
         }
         g
     }
 
     pub fn get(&self, index: usize) -> &Division {
-        &self.divisions[index]
+        match self.divisions.get(index) {
+            Some(d) => d,
+            None => self
+                .villages
+                .get(&self.by_code, index - self.divisions.len())
+                .unwrap_or(&UNKNOWN),
+        }
     }
 
     pub fn by_code(&self, code: &str) -> Option<usize> {
-        self.by_code.get(code).copied()
+        self.by_code.get(code).copied().or_else(|| {
+            self.villages
+                .by_code(&self.by_code, code)
+                .map(|rel| rel + self.divisions.len())
+        })
+    }
+
+    /// The villages and residents' committees within a division (a township, county or city),
+    /// in code order, read from the village table on first use.
+    pub fn villages_in(&self, index: usize) -> Vec<usize> {
+        let code = &self.get(index).code;
+        let Ok(number) = code.parse::<u64>() else {
+            return Vec::new();
+        };
+        let Some(scale) = 9usize.checked_sub(code.len()).map(|d| 10u64.pow(d as u32)) else {
+            return Vec::new();
+        };
+        let base = self.divisions.len();
+        self.villages
+            .in_code_range(&self.by_code, number * scale, (number + 1) * scale)
+            .into_iter()
+            .map(|(rel, _)| rel + base)
+            .collect()
     }
 
     /// Divisions having `form` as full or short name.
@@ -117,13 +173,13 @@ impl Gazetteer {
         self.divisions.iter().enumerate().flat_map(|(i, d)| {
             std::iter::once((d.name.clone(), i, false))
                 .chain(d.short.clone().map(|s| (s, i, true)))
-                .chain(colloquial(d).map(|c| (c, i, false)))
+                .chain(d.forms.iter().map(move |f| (f.clone(), i, false)))
         })
     }
 
     /// The division and its ancestors, nearest first.
     pub fn ancestry(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(Some(index), move |&i| self.divisions[i].parent)
+        std::iter::successors(Some(index), move |&i| self.get(i).parent)
     }
 
     /// The province a division belongs to.
@@ -138,7 +194,7 @@ impl Gazetteer {
 
     /// Whether a province is a municipality (its counties hang directly under it).
     pub fn is_municipality(&self, province: usize) -> bool {
-        matches!(self.divisions[province].code.as_str(), "11" | "12" | "31" | "50")
+        matches!(self.get(province).code.as_str(), "11" | "12" | "31" | "50")
     }
 }
 
@@ -153,6 +209,21 @@ pub fn colloquial(d: &Division) -> Option<String> {
     } else {
         None
     }
+}
+
+/// The name a county-level city or district had as a county (黔西市 ← 黔西县, 江宁区 ← 江宁县),
+/// or a city as a prefecture (毕节市 ← 毕节地区), when no division bears that name now.
+fn former_name(d: &Division, names: &std::collections::HashSet<String>) -> Option<String> {
+    let former = match d.level {
+        Level::County => {
+            let stem = d.name.strip_suffix('市').or_else(|| d.name.strip_suffix('区'))?;
+            format!("{stem}县")
+        }
+        Level::City => format!("{}地区", d.name.strip_suffix('市')?),
+        _ => return None,
+    };
+    let stem_chars = former.chars().count() - if d.level == Level::City { 2 } else { 1 };
+    (stem_chars >= 2 && !d.name.contains("自治") && !names.contains(&former)).then_some(former)
 }
 
 /// The customary short form of a division name, if any.

@@ -11,6 +11,7 @@ pub mod orgs;
 pub mod persons;
 pub mod places;
 pub mod programs;
+pub mod villages;
 
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;

@@ -24,6 +24,9 @@ pub struct PlaceContext {
     by_source: HashMap<(usize, usize), f32>,
     /// Divisions named unambiguously by full name.
     pub named: HashSet<usize>,
+    /// Cities and counties written by a short form of their own (温州, 安化), which is too often
+    /// an ordinary word to vote for a province but places a township written in the same page.
+    pub mentioned: HashSet<usize>,
 }
 
 /// Source of evidence that is not a division (regions, abbreviations, zones).
@@ -122,7 +125,7 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
             _ => {}
         }
     }
-    villages(a, res, out);
+    super::villages::recognize(a, res, out);
     ctx
 }
 
@@ -151,6 +154,7 @@ fn context(a: &Analysis, res: &Resources) -> PlaceContext {
                 }
                 // short forms of cities and counties are too often ordinary words to vote
                 if short && d.level != Level::Province {
+                    ctx.mentioned.insert(index);
                     continue;
                 }
                 ctx.vote(res.gaz.province_of(index), index, 1.0);
@@ -200,10 +204,24 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
             if short {
                 d.short.as_deref() == Some(form)
             } else {
-                d.name == form || crate::extract::gazetteer::colloquial(d).as_deref() == Some(form)
+                d.name == form || d.forms.iter().any(|f| f == form)
             }
         })
         .collect();
+    // villages of the national table are hits the village matcher placed (`villages.rs`): the
+    // homonyms written at the same span are the options, and the placing was the test
+    let table_village = options.is_empty()
+        && matches!(hit.pattern, Pattern::Division { index, .. } if res.gaz.get(index).level == Level::Village);
+    if table_village {
+        options = a
+            .starting_at(hit.start)
+            .filter(|h| h.end == hit.end)
+            .filter_map(|h| match h.pattern {
+                Pattern::Division { index, .. } if res.gaz.get(index).level == Level::Village => Some(index),
+                _ => None,
+            })
+            .collect();
+    }
     if options.is_empty() {
         return;
     }
@@ -273,7 +291,7 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
                 return;
             }
         }
-    } else if best_level >= Level::Township {
+    } else if best_level >= Level::Township && !table_village {
         // Township and village names are only trusted at word starts or right after their county.
         let after_parent = options.iter().any(|&i| {
             adjacent_parent
@@ -284,16 +302,26 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
         if !after_parent && !starts_word {
             return;
         }
-        // Many villages and townships share generic names (社区, 新村, 农场): away from their parent
-        // they count only when the document names their county, and never when that short.
+        // Many townships share generic names (城关镇, 新城镇): away from their parent they count
+        // only when the document names their county or city (温州 for 柳市镇), or when the name
+        // is the country's only one and the page is about its province; never when that short.
         if !after_parent {
-            let county_named = options.iter().any(|&i| {
-                res.gaz
-                    .ancestry(i)
-                    .skip(1)
-                    .any(|anc| res.gaz.get(anc).level == Level::County && ctx.named.contains(&anc))
+            let parent_named = options.iter().any(|&i| {
+                res.gaz.ancestry(i).skip(1).any(|anc| {
+                    let level = res.gaz.get(anc).level;
+                    (level == Level::County && ctx.named.contains(&anc))
+                        || (matches!(level, Level::County | Level::City) && ctx.mentioned.contains(&anc))
+                        || (level == Level::City && ctx.named.contains(&anc))
+                })
             });
-            if !county_named || form.chars().count() <= 2 {
+            let only_one_in_province =
+                options.len() == 1 && ctx.support_excluding(res.gaz.province_of(options[0]), options[0]) >= 1.0;
+            // a generic unit name (高新区, 开发区 are streets in some cities) is no township's own
+            let generic = a
+                .starting_at(hit.start)
+                .any(|h| h.end == hit.end && matches!(h.pattern, Pattern::ZoneSuffix(_)))
+                || common_word(res, form);
+            if !(parent_named || only_one_in_province) || form.chars().count() <= 2 || generic {
                 return;
             }
         }
@@ -326,15 +354,13 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
         (false, Level::Township) => 0.85,
         (false, Level::Village) => 0.8,
     };
-    let mut c = Candidate::new(
-        hit.start,
-        hit.end,
-        EntityClass::Place,
-        d.level.subtype(),
-        score,
-        if short { "gazetteer-short" } else { "gazetteer" },
-    )
-    .with_canonical(d.name.clone());
+    let rule = match (short, table_village) {
+        (true, _) => "gazetteer-short",
+        (false, true) => "gazetteer-village",
+        (false, false) => "gazetteer",
+    };
+    let mut c = Candidate::new(hit.start, hit.end, EntityClass::Place, d.level.subtype(), score, rule)
+        .with_canonical(d.name.clone());
     c.divisions = options;
     out.push(c);
 }
@@ -473,62 +499,6 @@ fn parenthesized_place(a: &Analysis, res: &Resources, start: usize, end: usize) 
         .iter()
         .copied()
         .min_by_key(|&i| res.gaz.get(i).level)
-}
-
-/// Villages and communities written right after their township or county: 南沱镇秀山村.
-fn villages(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) {
-    for hit in &a.hits {
-        let Pattern::Division { index, short: false } = hit.pattern else {
-            continue;
-        };
-        if !matches!(res.gaz.get(index).level, Level::Township | Level::County) {
-            continue;
-        }
-        // up to 4 Han characters then 村 or 社区, possibly after 的 (绥德县的郝家桥村)
-        let base = if a.text[hit.end..].starts_with('的') {
-            hit.end + '的'.len_utf8()
-        } else {
-            hit.end
-        };
-        let rest = &a.text[base..];
-        for (len, (i, c)) in rest.char_indices().take(6).enumerate() {
-            if !is_han(c) {
-                break;
-            }
-            let after = &rest[i..];
-            let suffix = if after.starts_with("社区") {
-                Some("社区")
-            } else if c == '村' {
-                Some("村")
-            } else {
-                None
-            };
-            if let Some(suffix) = suffix {
-                // the 村 or 社区 must start its own word: 乡村 in 全面实现乡村 is no village
-                let suffix_at = base + i;
-                let own_word = a
-                    .token_at(suffix_at)
-                    .is_some_and(|t| t.start == suffix_at || t.start == base);
-                // a village name holds no post and no verb (米脂县|委书记到|村 is a visit)
-                let clause = a.hits.iter().any(|h| {
-                    h.start >= base && h.start < suffix_at && matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary)
-                }) || a.tokens[a.token_index(base)..a.token_index(suffix_at)]
-                    .iter()
-                    .any(|t| matches!(t.pos, Pos::Verb | Pos::Preposition | Pos::Particle));
-                if (2..=4).contains(&len) && own_word && !clause {
-                    let end = base + i + suffix.len();
-                    let name = &a.text[base..end];
-                    if res.gaz.lookup(name).is_empty() && !name.starts_with('村') {
-                        let mut c =
-                            Candidate::new(base, end, EntityClass::Place, Subtype::Village, 0.75, "village-grammar");
-                        c.place = Some(index);
-                        out.push(c);
-                    }
-                }
-                break;
-            }
-        }
-    }
 }
 
 /// Whether jieba knows the string as one ordinary word (not a place name).
