@@ -103,11 +103,12 @@ pub fn abandoned_finished() {
     let _ = ABANDONED.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
 }
 
-/// A 503 while as many stopped queries are still finishing as there are workers: the server
-/// keeps its cores for the queries it accepts.
+/// A 503 while twice as many stopped queries are still finishing as there are workers: their
+/// threads and memory stay bounded (a sort already under way when a query is stopped runs to
+/// its end, within the query's memory budget).
 pub fn refuse_while_abandoned(workers: usize) -> Option<super::http::Reply> {
     let n = ABANDONED.load(Ordering::SeqCst);
-    (n >= workers.max(1)).then(|| {
+    (n >= 2 * workers.max(1)).then(|| {
         super::http::Reply::text(
             503,
             format!("{n} stopped queries are still finishing; retry in a moment"),
