@@ -26,7 +26,12 @@ fn a_researcher_explores_in_chromium() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{stderr}\n{}", String::from_utf8_lossy(&o.stdout));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("the script's JSON");
-    let results: Vec<&str> = v["results"].as_array().unwrap().iter().filter_map(|x| x.as_str()).collect();
+    let results: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x.as_str())
+        .collect();
     assert!(results.contains(&"涪陵区") && results.contains(&"涪陵区委"), "{v}");
     let rel = &v["relation"];
     assert!(rel["reading"].as_str().unwrap().contains("implements"), "{v}");
@@ -43,6 +48,10 @@ fn a_researcher_explores_in_chromium() {
     assert!(v["paths"].as_u64().unwrap() >= 1, "{v}");
     for f in ["search", "entity", "document", "sparql", "trace"] {
         let p = shots.join(format!("{f}.png"));
-        assert!(std::fs::metadata(&p).map(|m| m.len() > 10_000).unwrap_or(false), "{}", p.display());
+        assert!(
+            std::fs::metadata(&p).map(|m| m.len() > 10_000).unwrap_or(false),
+            "{}",
+            p.display()
+        );
     }
 }
