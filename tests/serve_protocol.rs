@@ -181,6 +181,9 @@ fn curl_gets_every_form_status_and_format() {
     let (code, _, page) = curl(&curl_bin, &[&s.url("/")]);
     assert_eq!(code, 200);
     assert!(page.contains("/app.js") && !page.contains("http://") && !page.contains("https://"));
+    // DNS rebinding: a request for another host name is refused on loopback
+    let (code, _, _) = curl(&curl_bin, &["-H", "Host: attacker.example:80", &sparql]);
+    assert_eq!(code, 403);
     let err = s.stop();
     assert!(err.contains("stopped"), "{err}");
     assert!(!store.join("serve.json").exists(), "serve.json is removed on shutdown");

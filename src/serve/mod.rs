@@ -274,6 +274,9 @@ fn worker(state: &Arc<State>, rx: &Mutex<Receiver<tiny_http::Request>>) {
 
 fn route(state: &Arc<State>, req: &mut tiny_http::Request) -> Reply {
     let (path, params) = split_url(req.url());
+    if let Some(r) = foreign_host(state, req) {
+        return r;
+    }
     if *req.method() == tiny_http::Method::Options {
         return Reply::text(204, "").header("Allow", "GET, POST, OPTIONS");
     }
@@ -288,6 +291,27 @@ fn route(state: &Arc<State>, req: &mut tiny_http::Request) -> Reply {
         ),
     }));
     result.unwrap_or_else(|_| Reply::text(500, "internal error while answering this request"))
+}
+
+/// On a loopback address, a request naming another host (a web page whose domain was made to
+/// resolve to 127.0.0.1, "DNS rebinding") is refused: only this machine's names reach the store.
+fn foreign_host(state: &State, req: &tiny_http::Request) -> Option<Reply> {
+    let loopback = state
+        .addr
+        .parse::<std::net::SocketAddr>()
+        .is_ok_and(|a| a.ip().is_loopback());
+    let host = header(req, "Host")?;
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or("").to_owned(),
+        None => host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h).to_owned(),
+    };
+    let local = ["127.0.0.1", "localhost", "::1"].contains(&name.as_str()) || name.starts_with("127.");
+    (loopback && !local).then(|| {
+        Reply::text(
+            403,
+            format!("this server answers requests for localhost or 127.0.0.1, not for {host:?}"),
+        )
+    })
 }
 
 /// Headers every reply gets: CORS only when `--cors` allows an origin.
