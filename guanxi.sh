@@ -4,8 +4,9 @@
 #
 #   ./guanxi.sh ingest [PATH...]   build, then load PATH... (default: the bundled seeds/) into
 #                                  the embedded store ./guanxi-store (GUANXI_STORE overrides)
-#   ./guanxi.sh test               test this set-up check, then build and run the test suite
-#                                  (cargo test --release)
+#   ./guanxi.sh test               test this set-up check, install the serve tests' clients
+#                                  (scripts/serve-test-setup.sh), then build and run the test
+#                                  suite (cargo test --release)
 #   ./guanxi.sh check              say whether the build's system packages are present
 #
 # The one system package guanxi needs is libclang (bindgen generates the RocksDB bindings of the
@@ -122,6 +123,9 @@ case "${1:-}" in
     test)
         shift
         scripts/test-setup.sh
+        # the serve tests' real clients: curl, chromium, fonts-noto-cjk, a Python venv with
+        # SPARQLWrapper, rdflib and websocket-client (tests skip, saying why, if this fails)
+        scripts/serve-test-setup.sh || true
         ensure_toolchain
         exec cargo test --release "$@"
         ;;

@@ -14,4 +14,5 @@ pub mod extract;
 pub mod graph;
 pub mod pipeline;
 pub mod rdf;
+pub mod serve;
 pub mod text;

@@ -88,6 +88,18 @@ pub fn ingest(
     store: &GraphStore,
     extractor: &Extractor,
     files: &[CorpusFile],
+    on_event: impl FnMut(Event<'_>),
+) -> Result<IngestReport> {
+    ingest_with(store, extractor, files, &read_source, on_event)
+}
+
+/// [`ingest`] with another way to read a file (`guanxi serve` reads the copies a client sent
+/// and records the client's paths).
+pub fn ingest_with(
+    store: &GraphStore,
+    extractor: &Extractor,
+    files: &[CorpusFile],
+    read: &(dyn Fn(&CorpusFile) -> Result<Source, InputError> + Sync),
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<IngestReport> {
     let mut report = IngestReport {
@@ -111,7 +123,7 @@ pub fn ingest(
             w.finish()
         });
         for chunk in files.chunks(CHUNK) {
-            let read: Vec<Result<Source, InputError>> = chunk.par_iter().map(read_source).collect();
+            let read: Vec<Result<Source, InputError>> = chunk.par_iter().map(read).collect();
             let mut short = Vec::new();
             let mut long = Vec::new();
             for (file, r) in chunk.iter().zip(read) {

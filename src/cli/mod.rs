@@ -6,7 +6,7 @@
 //! failure.
 
 mod bench_cmd;
-mod describe;
+pub(crate) mod describe;
 mod eval_cmd;
 mod export_cmd;
 mod extract_cmd;
@@ -15,10 +15,10 @@ mod load;
 mod neighbors;
 mod query;
 mod rank;
-mod resolve;
-mod show;
+pub(crate) mod resolve;
+pub(crate) mod show;
 pub mod table;
-mod trace;
+pub(crate) mod trace;
 
 pub use export_cmd::{ClusterBy, PictureArgs};
 pub use rank::RankBy;
@@ -205,11 +205,39 @@ pub enum Command {
         #[arg(long)]
         keep: bool,
     },
+    /// Serve the store: a SPARQL 1.1 Protocol endpoint at /sparql and a web explorer at /.
+    Serve(ServeArgs),
     /// Summarize the store: documents, entities per class, relations per type.
     Stats {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+}
+
+/// Flags of `guanxi serve`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default; 0.0.0.0:PORT opens it to the network).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+    pub bind: String,
+    /// Seconds a query may run before it is stopped (504).
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Rows (or triples) per answer unless the request asks for more with max-rows=N.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub max_rows: usize,
+    /// Megabytes one query may hold before it is stopped (507).
+    #[arg(long, default_value_t = 1024, value_name = "MB")]
+    pub max_query_memory: usize,
+    /// Worker threads (queries answered at once; twice as many wait, then 503).
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub workers: usize,
+    /// Allow browsers on this origin (or *) to query the endpoint (CORS); off by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Accept SPARQL Update (with the token written to serve.json); read-only by default.
+    #[arg(long)]
+    pub allow_update: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,10 +286,16 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    let store = cli.store.clone();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
+            if e.to_string().contains("in use by another guanxi process")
+                && let Some(hint) = crate::serve::discovery::hint(&store)
+            {
+                eprintln!("  hint: {hint}");
+            }
             EXIT_FAILURE
         }
     }
@@ -333,6 +367,19 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             paths,
         } => eval_cmd::run(&cli, gold.as_deref(), bio.as_deref(), *errors, types, *format, paths),
         Command::Stats { format } => ingest::stats(&cli, *format),
+        Command::Serve(a) => {
+            let config = crate::serve::Config {
+                bind: a.bind.clone(),
+                timeout: std::time::Duration::from_secs(a.timeout.max(1)),
+                max_rows: a.max_rows.max(1),
+                max_memory: a.max_query_memory.max(1) << 20,
+                workers: a.workers.max(1),
+                cors: a.cors.clone(),
+                allow_update: a.allow_update,
+                lexicon_dir: cli.lexicon_dir.clone(),
+            };
+            crate::serve::run(&cli.store, config, cli.quiet).map(|()| EXIT_OK)
+        }
         Command::Load { paths } => load::run(&cli, paths),
         Command::Bench {
             sizes,

@@ -11,13 +11,14 @@ use super::{Cli, EXIT_OK, EXIT_USAGE, ReportFormat};
 use crate::extract::model::RelationKind;
 use crate::graph::algorithms::EdgeFilter;
 use crate::graph::{KnowledgeGraph, RelationEdge};
-use crate::rdf::Evidence;
+use crate::rdf::read::DocumentMentions;
+use crate::rdf::{Evidence, GraphStore};
 use anyhow::Result;
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Evidence sentences printed per relation in the terminal (JSON has all).
 const EVIDENCE_SHOWN: usize = 2;
@@ -32,31 +33,72 @@ pub fn run(cli: &Cli, name: &str, co_mentions: bool, format: ReportFormat) -> Re
         return Ok(EXIT_USAGE);
     };
     // the card reads the entity's neighbourhood and its own mentions, nothing else
-    let evidence = match format {
-        ReportFormat::Json => Evidence::All,
-        ReportFormat::Table => Evidence::AtMost(EVIDENCE_SHOWN),
+    let (evidence, per_group) = match format {
+        ReportFormat::Json => (Evidence::All, None),
+        ReportFormat::Table => (Evidence::AtMost(EVIDENCE_SHOWN), Some(RELATIONS_SHOWN)),
     };
-    let per_group = match format {
+    // the table lists the documents naming the entity most; JSON lists them all
+    let documents = match format {
         ReportFormat::Json => None,
-        ReportFormat::Table => Some(RELATIONS_SHOWN),
+        ReportFormat::Table => Some(DOCUMENTS_SHOWN),
     };
-    let card = store.entity_card(&key, &EdgeFilter::default(), evidence, per_group)?;
-    let totals = card.totals;
-    let mut g = card.graph;
-    let Some(i) = g.node_index(&key) else {
+    let Some(card) = load(&store, &key, co_mentions, evidence, per_group, documents)? else {
         return Ok(EXIT_USAGE);
     };
-    let docs = match format {
-        ReportFormat::Json => {
-            let listed = store.documents_mentioning(&key)?;
+    match format {
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&card.json())?),
+        ReportFormat::Table => print_card(&card),
+    }
+    Ok(EXIT_OK)
+}
+
+/// An entity card read from the store: what `show` prints and the explorer's entity page shows.
+pub(crate) struct LoadedCard {
+    g: KnowledgeGraph,
+    i: NodeIndex,
+    groups: Groups,
+    totals: BTreeMap<(RelationKind, bool), usize>,
+    docs: DocumentList,
+    co_mentions: bool,
+}
+
+/// The documents naming the entity: how many, how many mentions in all, and those listed
+/// (document, mentions, names used).
+struct DocumentList {
+    documents: usize,
+    mentions: usize,
+    listed: Vec<DocumentMentions>,
+}
+
+/// Reads an entity's card: its relations (the first `per_group` of each group, with at most
+/// `evidence` sentences each), its documents (all, or the `documents` naming it most: counted by
+/// aggregates, so an entity most of the corpus names costs no more) and, when asked, its
+/// co-mentions.
+pub(crate) fn load(
+    store: &GraphStore,
+    key: &str,
+    co_mentions: bool,
+    evidence: Evidence,
+    per_group: Option<usize>,
+    documents: Option<usize>,
+) -> Result<Option<LoadedCard>> {
+    let card = store.entity_card(key, &EdgeFilter::default(), evidence, per_group)?;
+    let totals = card.totals;
+    let mut g = card.graph;
+    let Some(i) = g.node_index(key) else {
+        return Ok(None);
+    };
+    let docs = match documents {
+        None => {
+            let listed = store.documents_mentioning(key)?;
             DocumentList {
                 documents: listed.len(),
                 mentions: listed.iter().map(|d| d.1).sum(),
                 listed,
             }
         }
-        ReportFormat::Table => {
-            let (documents, mentions, listed) = store.documents_summary(&key, DOCUMENTS_SHOWN)?;
+        Some(top) => {
+            let (documents, mentions, listed) = store.documents_summary(key, top)?;
             DocumentList {
                 documents,
                 mentions,
@@ -65,27 +107,25 @@ pub fn run(cli: &Cli, name: &str, co_mentions: bool, format: ReportFormat) -> Re
         }
     };
     // co-mentions come from the mention tables of every document naming the entity: read on demand
-    let co = if co_mentions {
-        store.co_mentions_of(&key)?
-    } else {
-        BTreeMap::new()
-    };
     if co_mentions {
-        for (other, sentences) in &co {
+        for (other, sentences) in &store.co_mentions_of(key)? {
             let Some(e) = store.entity(other)? else { continue };
             let j = g.upsert_node(e);
-            let (h, t) = if key.as_str() < other.as_str() { (i, j) } else { (j, i) };
+            let (h, t) = if key < other.as_str() { (i, j) } else { (j, i) };
             let mut edge = RelationEdge::new(RelationKind::CoMention);
             edge.count = *sentences;
             g.upsert_edge(h, t, edge);
         }
     }
     let groups = relation_groups(&g, i);
-    match format {
-        ReportFormat::Json => print_json(&g, i, &groups, &docs, co_mentions)?,
-        ReportFormat::Table => print_card(&g, i, &groups, &totals, &docs, co_mentions),
-    }
-    Ok(EXIT_OK)
+    Ok(Some(LoadedCard {
+        g,
+        i,
+        groups,
+        totals,
+        docs,
+        co_mentions,
+    }))
 }
 
 /// Relations of an entity by (type, outgoing first), the other entity's key order within.
@@ -108,22 +148,16 @@ fn relation_groups(g: &KnowledgeGraph, i: NodeIndex) -> Groups {
     groups
 }
 
-/// The documents naming the entity: how many, how many mentions in all, and those listed
-/// (document, mentions, names used).
-struct DocumentList {
-    documents: usize,
-    mentions: usize,
-    listed: Vec<(String, usize, BTreeSet<String>)>,
-}
-
-fn print_card(
-    g: &KnowledgeGraph,
-    i: NodeIndex,
-    groups: &Groups,
-    totals: &BTreeMap<(RelationKind, bool), usize>,
-    docs: &DocumentList,
-    co_mentions: bool,
-) {
+fn print_card(card: &LoadedCard) {
+    let LoadedCard {
+        g,
+        i,
+        groups,
+        totals,
+        docs,
+        co_mentions,
+    } = card;
+    let (i, co_mentions) = (*i, *co_mentions);
     let n = g.node(i);
     let mut out = String::new();
     out.push_str(&format!("{}\n", n.name));
@@ -211,7 +245,7 @@ fn print_card(
         out.push_str("\nDocuments\n");
     }
     let mut t = Table::new(["document", "mentions", "as"]);
-    for (d, count, forms) in docs.listed.iter().take(DOCUMENTS_SHOWN) {
+    for (d, count, forms) in &docs.listed {
         let forms: Vec<String> = forms.iter().map(|f| one_line(f)).collect();
         t.row([d.clone(), count.to_string(), forms.join("、")]);
     }
@@ -227,36 +261,60 @@ fn print_card(
     print!("{out}");
 }
 
-fn print_json(g: &KnowledgeGraph, i: NodeIndex, groups: &Groups, docs: &DocumentList, co_mentions: bool) -> Result<()> {
-    let n = g.node(i);
-    let mut entity = entity_json(n);
-    entity["aliases"] = json!(n.aliases);
-    entity["mentions"] = json!(docs.mentions);
-    let mut relations = Vec::new();
-    let mut co = Vec::new();
-    for ((kind, incoming), list) in groups {
-        for (other, e) in list {
-            if *kind == RelationKind::CoMention {
-                let mut v = entity_json(g.node(*other));
-                v["sentences"] = json!(g.edge(*e).count);
-                co.push(v);
-                continue;
+impl LoadedCard {
+    /// The card as JSON (`show --format json`): entity, relations with their evidence and
+    /// reading, documents, co-mentions when read, and how many relations each group has in all.
+    pub(crate) fn json(&self) -> serde_json::Value {
+        let (g, i) = (&self.g, self.i);
+        let n = g.node(i);
+        let mut entity = entity_json(n);
+        entity["aliases"] = json!(n.aliases);
+        entity["mentions"] = json!(self.docs.mentions);
+        entity["documents"] = json!(self.docs.documents);
+        let mut relations = Vec::new();
+        let mut co = Vec::new();
+        for ((kind, incoming), list) in &self.groups {
+            for (other, e) in list {
+                if *kind == RelationKind::CoMention {
+                    let mut v = entity_json(g.node(*other));
+                    v["sentences"] = json!(g.edge(*e).count);
+                    co.push(v);
+                    continue;
+                }
+                let mut v = relation_json(g, *e);
+                v["direction"] = json!(if *incoming { "in" } else { "out" });
+                v["reading"] = json!(hop_text(g, i, *other, !*incoming, g.edge(*e)));
+                relations.push(v);
             }
-            let mut v = relation_json(g, *e);
-            v["direction"] = json!(if *incoming { "in" } else { "out" });
-            v["reading"] = json!(hop_text(g, i, *other, !*incoming, g.edge(*e)));
-            relations.push(v);
         }
+        let docs: Vec<_> = self
+            .docs
+            .listed
+            .iter()
+            .map(|(d, count, forms)| json!({ "doc": d, "mentions": count, "forms": forms }))
+            .collect();
+        let mut v = json!({ "entity": entity, "relations": relations, "documents": docs });
+        if self.co_mentions {
+            v["co_mentions"] = json!(co);
+        }
+        v
     }
-    let docs: Vec<_> = docs
-        .listed
-        .iter()
-        .map(|(d, count, forms)| json!({ "doc": d, "mentions": count, "forms": forms }))
-        .collect();
-    let mut v = json!({ "entity": entity, "relations": relations, "documents": docs });
-    if co_mentions {
-        v["co_mentions"] = json!(co);
+
+    /// Relations per (type, direction) in the store, with the reading of each direction.
+    pub(crate) fn group_totals(&self) -> serde_json::Value {
+        let groups: Vec<_> = self
+            .totals
+            .iter()
+            .map(|((kind, incoming), n)| {
+                let (out_phrase, in_phrase) = role_phrases(*kind);
+                json!({
+                    "type": kind,
+                    "direction": if *incoming { "in" } else { "out" },
+                    "phrase": if *incoming { in_phrase } else { out_phrase },
+                    "total": n,
+                })
+            })
+            .collect();
+        json!(groups)
     }
-    println!("{}", serde_json::to_string_pretty(&v)?);
-    Ok(())
 }

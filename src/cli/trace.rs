@@ -57,27 +57,16 @@ pub fn run(cli: &Cli, args: &TraceArgs) -> Result<i32> {
         eprintln!("error: \"{}\" and \"{}\" are the same entity", args.from, args.to);
         return Ok(EXIT_USAGE);
     }
-    // the relation graph without evidence; every relation type, so a failed --via can say
-    // whether other types connect the two
-    let mut g = store.relation_graph(&filter.without_kinds())?;
-    let (Some(a), Some(b)) = (g.node_index(&ka), g.node_index(&kb)) else {
-        return no_path(&store, &filter, &ka, &kb, args);
-    };
-    let adj = Adjacency::new(&g, &filter);
-    let paths = k_shortest_paths(&adj, a, b, args.k, args.max_hops);
-    drop(adj);
-    if paths.is_empty() {
-        return no_path(&store, &filter, &ka, &kb, args);
-    }
-    let hops: Vec<_> = paths
-        .iter()
-        .flat_map(|p| p.hops.iter().flat_map(|h| h.relations.iter().map(|s| s.edge)))
-        .collect();
     let evidence = match args.format {
         ReportFormat::Json => Evidence::All,
         ReportFormat::Table => Evidence::AtMost(EVIDENCE_SHOWN),
     };
-    store.fill_evidence(&mut g, &hops, evidence)?;
+    let Some((g, paths)) = find_paths(&store, &ka, &kb, &filter, args.k, args.max_hops, evidence)? else {
+        return no_path(&store, &filter, &ka, &kb, args);
+    };
+    let (Some(a), Some(b)) = (g.node_index(&ka), g.node_index(&kb)) else {
+        return no_path(&store, &filter, &ka, &kb, args);
+    };
     match args.format {
         ReportFormat::Json => {
             let v = json!({
@@ -92,6 +81,37 @@ pub fn run(cli: &Cli, args: &TraceArgs) -> Result<i32> {
         ReportFormat::Table => print!("{}", paths_text(&g, &filter, a, b, &paths, args.max_hops)),
     }
     Ok(EXIT_OK)
+}
+
+/// The k shortest paths between two entities over the filter's relations, with `evidence`
+/// sentences on every hop; `None` when there is none within `max_hops`.
+pub(crate) fn find_paths(
+    store: &GraphStore,
+    ka: &str,
+    kb: &str,
+    filter: &EdgeFilter,
+    k: usize,
+    max_hops: usize,
+    evidence: Evidence,
+) -> Result<Option<(KnowledgeGraph, Vec<Path>)>> {
+    // the relation graph without evidence; every relation type, so a failed --via can say
+    // whether other types connect the two
+    let mut g = store.relation_graph(&filter.without_kinds())?;
+    let (Some(a), Some(b)) = (g.node_index(ka), g.node_index(kb)) else {
+        return Ok(None);
+    };
+    let adj = Adjacency::new(&g, filter);
+    let paths = k_shortest_paths(&adj, a, b, k, max_hops);
+    drop(adj);
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let hops: Vec<_> = paths
+        .iter()
+        .flat_map(|p| p.hops.iter().flat_map(|h| h.relations.iter().map(|s| s.edge)))
+        .collect();
+    store.fill_evidence(&mut g, &hops, evidence)?;
+    Ok(Some((g, paths)))
 }
 
 /// Explains a missing path on the graph with co-mentions too (read only on this path: it
@@ -155,7 +175,7 @@ fn paths_text(g: &KnowledgeGraph, f: &EdgeFilter, a: NodeIndex, b: NodeIndex, pa
     out
 }
 
-fn path_json(g: &KnowledgeGraph, p: &Path) -> Value {
+pub(crate) fn path_json(g: &KnowledgeGraph, p: &Path) -> Value {
     json!({
         "hops": p.len(),
         "nodes": p.nodes.iter().map(|&n| entity_json(g.node(n))).collect::<Vec<_>>(),

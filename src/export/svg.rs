@@ -92,7 +92,12 @@ pub fn to_svg(g: &KnowledgeGraph, opts: &DotOptions) -> Result<String, TooLarge>
         let look = StyleAttr::new(color("#333333"), width, Some(color(fill)), rounded, NODE_FONT);
         let make_square = matches!(kind, ShapeKind::DoubleCircle(_));
         let size = get_shape_size(dir.flip(), &kind, NODE_FONT, make_square);
-        let props = format!("class=\"entity {}\"", n.class.as_str().to_ascii_lowercase());
+        // data-key: the explorer opens or expands the entity a click lands on
+        let props = format!(
+            "class=\"entity {}\" data-key=\"{}\"",
+            n.class.as_str().to_ascii_lowercase(),
+            xml_escape(&n.key)
+        );
         let elem = Element::create_with_properties(kind, look, dir.flip(), size, props);
         handles.insert(i, vg.add_node(elem));
     }

@@ -10,6 +10,7 @@
 pub mod index;
 pub mod mapping;
 pub mod read;
+pub mod serving;
 pub mod store;
 pub mod vocab;
 pub mod write;

@@ -323,7 +323,7 @@ impl Row {
 }
 
 /// Counts of a store.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub documents: usize,
     pub quads: usize,
