@@ -124,12 +124,9 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     .filter(|h| matches!(h.pattern, Pattern::OrgSuffix(_) | Pattern::GovBody(_)))
                     .map(|h| h.start)
                     .min();
-                match unit.and_then(|u| a.char_before(u).map(|c| (u, c))) {
-                    Some((u, c @ ('、' | ','))) => {
-                        pos = u - c.len_utf8();
-                        continue;
-                    }
-                    _ => {}
+                if let Some((u, c @ ('、' | ','))) = unit.and_then(|u| a.char_before(u).map(|c| (u, c))) {
+                    pos = u - c.len_utf8();
+                    continue;
                 }
                 // a group naming no body we know (…、省现代化工产业链链长X): skip it when a 、
                 // closes the group before it within a few characters of plain text
