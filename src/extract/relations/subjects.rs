@@ -45,7 +45,11 @@ pub(super) fn heads_before(
     range: Range<usize>,
     kind: RelationKind,
 ) -> Vec<usize> {
-    let all = eligible(linked, s, range, kind, true);
+    // a name after a locative preposition (X在榆林市召开…) is where, not who
+    let all: Vec<&LinkedMention> = eligible(linked, s, range, kind, true)
+        .into_iter()
+        .filter(|m| !matches!(a.char_before(m.start), Some('在' | '于')))
+        .collect();
     let Some(last) = all.last() else { return Vec::new() };
     let mut heads = vec![last.entity];
     let mut right = last.start;
