@@ -119,7 +119,7 @@ fn real_dev_pages() {
         &s,
         Floors {
             entity: 0.77,
-            relation: 0.48,
+            relation: 0.51,
             person: 0.90,
             min_class: 0.52,
         },
@@ -148,7 +148,7 @@ fn china_dev_set_when_present() {
         &s,
         Floors {
             entity: 0.71,
-            relation: 0.43,
+            relation: 0.52,
             person: 0.89,
             min_class: 0.50,
         },

@@ -41,6 +41,9 @@ pub fn subject_elided(a: &Analysis, start: usize, end: usize) -> bool {
 /// Whether a mention starting at `b` is the subject of its clause.
 pub fn clause_initial(a: &Analysis, span: &Range<usize>, b: usize) -> bool {
     let clause = clause_range(a, span, b);
-    // 作为X的…区域，Y…: a clause opening with 作为 gives the subject a role; X is no subject
-    subject_elided(a, clause.start, b) && !a.text[clause.start..b].trim_start().starts_with("作为")
+    // 作为X的…区域，Y…: a clause opening with 作为 gives the subject a role; X is no subject;
+    // 在X期间，… / 在X召开…: a place after a locative preposition is where, not who
+    subject_elided(a, clause.start, b)
+        && !a.text[clause.start..b].trim_start().starts_with("作为")
+        && !matches!(a.char_before(b), Some('在' | '于' | '赴' | '到'))
 }

@@ -58,7 +58,8 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
             let found = match cue.pattern.as_str() {
                 "subj_obj" => subj_obj(a, linked, &sentence, range, kind, fallback),
                 "to_place" => {
-                    innermost_places(linked, &sentence, subj_obj(a, linked, &sentence, range, kind, fallback))
+                    let pairs = subj_obj(a, linked, &sentence, range.clone(), kind, fallback);
+                    innermost_places(linked, &sentence, destinations(a, &sentence, range.end, pairs))
                 }
                 "by_subj" => by_subj(a, linked, &sentence, range, kind),
                 "with_obj" => with_obj(a, linked, &sentence, range, kind, fallback),
@@ -209,6 +210,23 @@ fn signed_projects(
         .collect();
     out.dedup();
     out
+}
+
+/// 赴温州参加了吉林市在温州举行的…: where one goes is the list written right after the cue (places
+/// written together and A、B和C lists), not every place later in the clause.
+fn destinations(a: &Analysis, s: &Sentence, cue_end: usize, pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut listed: Vec<usize> = Vec::new();
+    let mut at = cue_end;
+    for m in s.mentions.iter().filter(|m| m.start >= cue_end) {
+        let gap = &a.text[at..m.start];
+        let glue = gap.is_empty() || gap.chars().all(|c| super::subjects::LIST_GLUE.contains(&c));
+        if !(glue || (at == cue_end && matches!(gap, "了" | "到" | "至"))) {
+            break;
+        }
+        listed.push(m.entity);
+        at = m.end;
+    }
+    pairs.into_iter().filter(|(_, t)| listed.contains(t)).collect()
 }
 
 /// 前往X县Y镇Z村: of places written together the last is where one goes; the ones before it only

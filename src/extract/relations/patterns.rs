@@ -82,10 +82,16 @@ pub(super) fn by_subj(
     // the agents are the list ending next to the cue (A、B和C, 区委区政府 written together)
     let mut agents = vec![last.entity];
     let mut right = last.start;
+    let mut right_is_place = linked.entities[last.entity].class == EntityClass::Place;
     for m in agent_mentions.iter().rev().skip(1) {
         if m.end <= right && a.text[m.end..right].chars().all(|c| LIST_GLUE.contains(&c)) {
-            agents.push(m.entity);
+            let place = linked.entities[m.entity].class == EntityClass::Place;
+            // a place written before another (重庆|两江新区) says where that one is
+            if !(place && right_is_place && m.end == right) {
+                agents.push(m.entity);
+            }
             right = m.start;
+            right_is_place = place;
         } else {
             break;
         }
@@ -93,7 +99,11 @@ pub(super) fn by_subj(
     agents.reverse();
     // the agents act through the cue (由A、B负责管理), not through a clause of their own
     // (由A、B等部门组成的…管理办公室)
-    let gap = &a.text[last.end..cue.start];
+    // an alias declared after the agent (X（以下简称Y）担当…) is no clause of its own
+    let gap = a.text[last.end..cue.start]
+        .strip_prefix('(')
+        .and_then(|g| g.split_once(')'))
+        .map_or(&a.text[last.end..cue.start], |(_, rest)| rest);
     if gap.chars().count() > 12 || gap.contains('的') || gap.chars().any(|c| !is_han(c) && !c.is_ascii_digit()) {
         return Vec::new();
     }

@@ -11,6 +11,7 @@ use crate::extract::index::Pattern;
 use crate::extract::link::{Linked, LinkedMention};
 use crate::extract::model::{EntityClass, RelationKind, Subtype};
 use crate::extract::recognize::persons::TitleSpan;
+use crate::text::is_han;
 
 pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut RelationSet) {
     // the posts the appositive walk gave the person mention ending at a byte (for lists of names)
@@ -123,9 +124,19 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     .filter(|h| matches!(h.pattern, Pattern::OrgSuffix(_) | Pattern::GovBody(_)))
                     .map(|h| h.start)
                     .min();
-                match unit.and_then(|u| a.char_before(u).map(|c| (u, c))) {
-                    Some((u, c @ ('、' | ','))) => {
-                        pos = u - c.len_utf8();
+                if let Some((u, c @ ('、' | ','))) = unit.and_then(|u| a.char_before(u).map(|c| (u, c))) {
+                    pos = u - c.len_utf8();
+                    continue;
+                }
+                // a group naming no body we know (…、省现代化工产业链链长X): skip it when a 、
+                // closes the group before it within a few characters of plain text
+                let from = a.back_chars(p, 16);
+                match a.text[from..p].rfind('、').map(|i| from + i) {
+                    Some(d)
+                        if a.text[d + '、'.len_utf8()..p].chars().all(is_han)
+                            && !linked.mentions.iter().any(|o| o.start > d && o.start < p) =>
+                    {
+                        pos = d;
                         continue;
                     }
                     _ => break,

@@ -45,7 +45,18 @@ pub(super) fn heads_before(
     range: Range<usize>,
     kind: RelationKind,
 ) -> Vec<usize> {
-    let all = eligible(linked, s, range, kind, true);
+    // a name after a locative preposition (X在榆林市召开…) is where, not who
+    let all: Vec<&LinkedMention> = eligible(linked, s, range.clone(), kind, true)
+        .into_iter()
+        .filter(|m| !matches!(a.char_before(m.start), Some('在' | '于')))
+        // 由A带队的考察团: A stands in a modifier of the subject's noun, it is not the subject
+        .filter(|m| {
+            let modifier = a.text[range.start..m.start].rfind('由').is_some_and(|i| {
+                !a.text[range.start + i..m.start].contains([',', '，', '、']) && a.text[m.end..range.end].contains('的')
+            });
+            !modifier
+        })
+        .collect();
     let Some(last) = all.last() else { return Vec::new() };
     let mut heads = vec![last.entity];
     let mut right = last.start;
