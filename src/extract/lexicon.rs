@@ -270,6 +270,8 @@ pub struct Lexicons {
     pub list_heads: Vec<ListHead>,
     /// Verbs after which a program's full name starts (实施, 召开).
     pub program_verbs: Vec<String>,
+    /// The program verbs that sign (签约, 签订): a body after them is a party, not a goal.
+    pub signing_verbs: Vec<String>,
     /// Nouns that follow a program's name as its attribute, not as a head it modifies (会议|精神).
     pub program_attributes: HashSet<String>,
     /// Words ending names of roads, buildings and compounds (小区, 路): facilities, not places.
@@ -528,7 +530,12 @@ impl Lexicons {
                     self.segmenter_words
                         .push((fold_str(fields[0]), fields[1].trim().to_owned()));
                 }
-                "program_verbs.tsv" => self.program_verbs.push(fold_str(fields[0])),
+                "program_verbs.tsv" => {
+                    self.program_verbs.push(fold_str(fields[0]));
+                    if fields.get(1).is_some_and(|k| k.trim() == "sign") {
+                        self.signing_verbs.push(fold_str(fields[0]));
+                    }
+                }
                 "program_attributes.tsv" => {
                     self.program_attributes.insert(fold_str(fields[0]));
                 }

@@ -9,7 +9,7 @@ use crate::extract::index::{Hit, Pattern};
 use crate::extract::lexicon::Anchor;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::extract::recognize::Resources;
-use crate::extract::recognize::boundary::{counted, left_edge};
+use crate::extract::recognize::boundary::{counted, left_edge, legal_name_edge};
 use crate::extract::recognize::persons::TitleSpan;
 
 /// Kind words that describe a company before its name (区属国有企业|重庆綦发实业集团有限公司).
@@ -24,7 +24,14 @@ fn after_descriptor(a: &Analysis, start: usize, suffix_start: usize) -> usize {
             break;
         };
         let word = &a.text[t.start..t.end];
+        // a brand before the kind word makes it a name of its own (陕煤|集团|榆林化学有限责任公司)
+        let branded = t.pos == Pos::OrgName
+            || (t.start > start && (word == "集团" || word == "公司"))
+            || (t.start > start
+                && a.token_at(t.start - 1)
+                    .is_some_and(|p| matches!(p.pos, Pos::Unknown | Pos::ProperNoun | Pos::OrgName)));
         if t.end < suffix_start
+            && !branded
             && DESCRIPTOR_KINDS.iter().any(|k| word.ends_with(k))
             && a.has_starting(t.end, |p| matches!(p, Pattern::Division { .. } | Pattern::Zone { .. }))
         {
@@ -103,7 +110,14 @@ pub(super) fn suffix_names(
                         .min()
                 })
         };
-        let mut start = after_descriptor(a, left_edge(a, hit.start, 24, &known), hit.start);
+        // a registered name (…有限公司) has its own grammar: brand words jieba reads as verbs or
+        // numerals stay in it
+        let edge = if suffix.subtype == Subtype::Company && suffix.suffix.contains("有限") {
+            legal_name_edge(a, hit.start, 24, &known)
+        } else {
+            left_edge(a, hit.start, 24, &known)
+        };
+        let mut start = after_descriptor(a, edge, hit.start);
         // a quoted name is whole between its quotes, whatever words it holds (“银发讲师团”)
         let closes_quote = a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2;
         if closes_quote {
@@ -149,7 +163,13 @@ pub(super) fn suffix_names(
             || level_word_start;
         // a body to be built or made (建设|区域冷链物流中心, 打造|国家重要现代服务业中心) is a goal,
         // not a body, unless it is a place's
-        let goal = res.lex.ends_with_program_verb(&a.text[..start])
+        // (a body after a signing verb is a party to it: 签约|X中心)
+        let signed = res
+            .lex
+            .signing_verbs
+            .iter()
+            .any(|v| a.text[..start].ends_with(v.as_str()));
+        let goal = (res.lex.ends_with_program_verb(&a.text[..start]) && !signed)
             || (a
                 .token_at(start)
                 .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::VerbNoun))

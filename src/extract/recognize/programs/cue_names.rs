@@ -7,10 +7,10 @@ use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::{Candidate, longest_ending_at};
 use crate::extract::index::Pattern;
 use crate::extract::lexicon::CueMode;
-use crate::extract::model::EntityClass;
+use crate::extract::model::{EntityClass, Subtype};
 use crate::extract::recognize::Resources;
 use crate::extract::recognize::boundary::{counted, left_edge};
-use crate::text::is_han;
+use crate::text::{is_chinese_numeral, is_han};
 
 /// Names ending in a cue noun: 重庆市创业种子投资引导基金, 都创医药项目, 青马工程.
 pub(super) fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mut Vec<Candidate>) {
@@ -55,7 +55,23 @@ pub(super) fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: 
                 && a.text[t.end..].starts_with('会')
                 && a.char_at(t.end + '会'.len_utf8()).is_none_or(|c| !is_han(c))
         });
-        if modifies_next || meeting_next {
+        // 规划|建设|情况, 战略|合作|框架协议, 项目|签约|仪式: an action noun after the cue that
+        // itself runs on into a noun makes the cue a modifier of that compound
+        let compound_next = !attribute_next
+            && a.token_at(end).is_some_and(|t| {
+                t.start == end
+                    && matches!(t.pos, Pos::Noun | Pos::VerbNoun)
+                    && a.starting_at(end).any(|h| matches!(h.pattern, Pattern::RelationCue(_)))
+                    && a.token_at(t.end).is_some_and(|n| {
+                        n.start == t.end && matches!(n.pos, Pos::Noun | Pos::VerbNoun) && a.all_han(n.start, n.end)
+                    })
+            });
+        // X项目23个: a cue followed by a count names a kind, not one program
+        let counted_after = a.text[end..].chars().next().is_some_and(|c| c.is_ascii_digit())
+            && a.text[end..]
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with(['个', '项', '家', '批']);
+        if modifies_next || meeting_next || compound_next || counted_after {
             continue;
         }
         let known = |b: usize| -> Option<usize> {
@@ -123,6 +139,20 @@ pub(super) fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: 
         if res.lex.not_entities.contains(name) || (counted(a, start) && !declared) {
             continue;
         }
+        // a name is no clause: it holds no speech or action verb of a person (…应邀参加|会议)
+        // and opens with no list marker ((一)基金…)
+        let clause = a.hits.iter().any(|h| {
+            h.start >= start
+                && h.end <= cue_start
+                && matches!(h.pattern, Pattern::PersonCue(_))
+                && a.token_at(h.start).is_some_and(|t| t.pos == Pos::Verb)
+                // a short-name declaration inside the name is no clause (…(以下简称X)发展大会)
+                && a.text[start..h.start].matches('(').count() <= a.text[start..h.start].matches(')').count()
+        });
+        // a name opening with 暨 is the second half of two events named together (joint_events)
+        if clause || list_marker(name) || name.starts_with('暨') {
+            continue;
+        }
         // 建设的X项目: after 的 the object may be a kind (新建的数据中心项目), so it needs a proper
         // name in it (卓越精工…项目)
         let after_de = a.char_before(start) == Some('的')
@@ -182,6 +212,21 @@ pub(super) fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: 
     }
 }
 
+/// Words naming a whole jurisdiction or system a meeting gathers (全国, 全省…).
+const SCOPE_WORDS: &[&str] = &["全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗"];
+
+/// A list marker opening a heading: (一), 一、, 1.
+fn list_marker(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let third = chars.next();
+    match (first, second, third) {
+        (Some('('), Some(n), Some(')')) => is_chinese_numeral(n) || n.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 /// The name without a short-name declaration inside it (X业(以下简称Y)发展大会 → X业发展大会).
 fn without_declaration(a: &Analysis, start: usize, end: usize) -> Option<String> {
     let open = start + a.text[start..end].find('(')?;
@@ -192,11 +237,18 @@ fn without_declaration(a: &Analysis, start: usize, end: usize) -> Option<String>
 
 /// Whether the left part of a cue name is specific enough to make it a name.
 fn specific(a: &Analysis, res: &Resources, orgs: &[Candidate], start: usize, end: usize) -> bool {
-    let _ = res;
     if a.text[start..end].chars().next().is_some_and(|c| c.is_ascii_digit()) && a.text[start..end].contains('年') {
         return true;
     }
     if ["首届", "第", "关于"].iter().any(|p| a.text[start..end].starts_with(p)) {
+        return true;
+    }
+    // a meeting of a whole jurisdiction or system is named by its scope (全省…经验交流会)
+    if SCOPE_WORDS.iter().any(|p| a.text[start..end].starts_with(p))
+        && a.char_len(start, end) >= 4
+        && a.starting_at(end)
+            .any(|h| matches!(h.pattern, Pattern::ProgramCue(i) if res.lex.program_cues[i].subtype == Subtype::Event))
+    {
         return true;
     }
     let has_place_or_org = a.hits.iter().any(|h| {
@@ -294,6 +346,7 @@ fn phrase_start(a: &Analysis, res: &Resources, end: usize) -> usize {
 pub(super) fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) -> Option<usize> {
     let mut p = cue_start;
     let mut declaration: Option<(usize, usize)> = None;
+    let mut list_after: Option<usize> = None;
     for _ in 0..24 {
         let c = a.char_before(p)?;
         // a short name declared for the words before it stays inside the name
@@ -316,7 +369,28 @@ pub(super) fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) 
                 .ending_at(sep)
                 .filter(|h| matches!(h.pattern, Pattern::ProgramCue(_)))
                 .any(|h| introduced_start(a, res, h.start).is_some());
-            return listed.then_some(p);
+            if listed {
+                return Some(p);
+            }
+            // otherwise the items share the cue and are one name (签订A产业园、B学院建设项目),
+            // when the verb is found before them
+            if list_after.is_none() {
+                list_after = Some(p);
+            }
+            p = sep;
+            continue;
+        }
+        // a name before its attribute and a conjunction ends there: the next name starts after
+        // the conjunction (贯彻落实X会议精神和|Y座谈会)
+        if matches!(c, '和' | '与' | '及')
+            && a.char_len(p, cue_start) >= 4
+            && res
+                .lex
+                .program_attributes
+                .iter()
+                .any(|w| a.text[..p - c.len_utf8()].ends_with(w.as_str()))
+        {
+            return Some(p);
         }
         if !(is_han(c) || c.is_ascii_alphanumeric() || c == '·' || c == '+') {
             return None;
@@ -353,6 +427,13 @@ pub(super) fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) 
                 && (matches!(h.pattern, Pattern::PersonCue(_))
                     || matches!(h.pattern, Pattern::Boundary) && !matches!(&a.text[h.start..h.end], "和" | "与" | "及"))
         });
+        // a short first item (召开全区、全盟…大会) is a scope, not a name sharing the cue: the
+        // name starts after it
+        if let Some(after) = list_after
+            && a.char_len(p, after) < 5
+        {
+            return Some(after);
+        }
         return (!opens_badly && !clause).then_some(p);
     }
     None

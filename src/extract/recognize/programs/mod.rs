@@ -294,11 +294,19 @@ fn program_verb_before(a: &Analysis, res: &Resources, open: usize) -> bool {
     })
 }
 
-/// Extends a start leftwards over a year written before it (2022年…).
+/// Extends a start leftwards over a year written before it (2022年…, or 2021… as event names
+/// write it).
 fn with_year(a: &Analysis, start: usize) -> usize {
     let before = &a.text[..start];
     let Some(rest) = before.strip_suffix('年') else {
-        return start;
+        // a bare year of this century or the last, standing alone before the name
+        let digits: String = before.chars().rev().take_while(|c| c.is_ascii_digit()).collect();
+        let year = digits.len() == 4 && (digits.ends_with("02") || digits.ends_with("91"));
+        let alone = before[..before.len() - digits.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.');
+        return if year && alone { start - 4 } else { start };
     };
     let digits = rest.chars().rev().take_while(|c| c.is_ascii_digit()).count();
     if digits == 4 {

@@ -107,6 +107,19 @@ pub(super) fn quoted(a: &Analysis, res: &Resources, orgs: &[Candidate], out: &mu
             ));
             continue;
         }
+        // “党校+基地”复合式培养, “子基金+直投”方式: parts joined by + before a word for a way of
+        // working name a model
+        if plus_compound(content) && names_a_way(a, after) {
+            out.push(Candidate::new(
+                qs,
+                qe,
+                EntityClass::Program,
+                Subtype::Program,
+                0.7,
+                "quoted-plus-model",
+            ));
+            continue;
+        }
         if common_word || content.contains('、') || n > 12 {
             continue;
         }
@@ -280,4 +293,36 @@ fn shared_cue(
 
 fn is_han_or_sep(c: char) -> bool {
     is_han(c) || c == '、'
+}
+
+/// Parts of two or more characters joined by + (党校+基地, 1+3+N, 学科+人才+产业).
+fn plus_compound(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('+').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric()))
+        && parts.iter().any(|p| p.chars().count() >= 2)
+}
+
+/// Words for a way of working that a quoted model names (方式, 模式, 体制, 机制, 体系, …式).
+const WAY_WORDS: &[&str] = &["方式", "模式", "体制", "机制", "体系", "式"];
+
+/// Whether a word for a way of working ends within the few Chinese characters right after a
+/// quote, the quote naming it (“A+B”方式, “A+B”管理体制, “A+B”复合式培养). After 的 the quote
+/// only describes a way (“A+B”的合作模式).
+fn names_a_way(a: &Analysis, after: usize) -> bool {
+    let rest = &a.text[after..];
+    if rest.starts_with('的') {
+        return false;
+    }
+    let window: String = rest.chars().take_while(|&c| is_han(c)).take(8).collect();
+    let mut prefix = String::new();
+    for c in window.chars() {
+        prefix.push(c);
+        if WAY_WORDS.iter().any(|w| prefix.ends_with(w)) {
+            return true;
+        }
+    }
+    false
 }
