@@ -111,3 +111,15 @@ fn a_list_marker_opens_no_name() {
     let programs = names(&d, EntityClass::Program);
     assert!(!programs.iter().any(|p| p.starts_with('(')), "{programs:?}");
 }
+
+#[test]
+fn datelines_and_source_lines_name_the_outlet() {
+    let d = extract(
+        "来源: 江城晨网-江城日报原创\n\n江城在线6月3日讯(记者 张明)昨天,会议召开。\n\n【远山网江北讯】近日,会议召开。\n\n本报讯 会议召开。\n",
+    );
+    let orgs = names(&d, EntityClass::Organization);
+    for outlet in ["江城晨网", "江城日报", "江城在线", "远山网"] {
+        assert!(orgs.contains(&outlet.to_owned()), "{outlet} in {orgs:?}");
+    }
+    assert!(!orgs.iter().any(|o| o.contains("本报")), "{orgs:?}");
+}

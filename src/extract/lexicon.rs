@@ -74,6 +74,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "facility_words.tsv",
         include_str!("../../data/lexicon/facility_words.tsv"),
     ),
+    ("media_words.tsv", include_str!("../../data/lexicon/media_words.tsv")),
     ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
     ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
     ("foreign_chars.tsv", include_str!("../../data/names/foreign_chars.tsv")),
@@ -276,6 +277,8 @@ pub struct Lexicons {
     pub program_attributes: HashSet<String>,
     /// Words ending names of roads, buildings and compounds (小区, 路): facilities, not places.
     pub facility_words: Vec<String>,
+    /// Words a news outlet's name ends with (网, 日报, 在线): datelines and source lines name them.
+    pub media_words: Vec<String>,
     pub surnames: HashMap<String, u32>,
     /// char → (occurrences in given names, occurrences in running text)
     pub given_chars: HashMap<char, (u32, u32)>,
@@ -540,6 +543,7 @@ impl Lexicons {
                     self.program_attributes.insert(fold_str(fields[0]));
                 }
                 "facility_words.tsv" => self.facility_words.push(fold_str(fields[0])),
+                "media_words.tsv" => self.media_words.push(fold_str(fields[0])),
                 "list_heads.tsv" => {
                     need(3)?;
                     self.list_heads.push(ListHead {

@@ -10,9 +10,10 @@
 
 //!
 //! The suffix grammar lives in `suffix.rs`, companies known by name, brand or title in
-//! `companies.rs`.
+//! `companies.rs`, news outlets named by datelines and source lines in `media.rs`.
 
 mod companies;
+mod media;
 mod suffix;
 
 use super::Resources;
@@ -25,6 +26,7 @@ use crate::extract::lexicon::BodyKind;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::text::is_han;
 use companies::{companies, industry_names, photo_credits, subsidiaries, title_anchored};
+use media::media_outlets;
 use suffix::suffix_names;
 
 /// A place or level word a body name starts with.
@@ -49,6 +51,7 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     industry_names(a, res, &mut orgs);
     party_committees(a, res, titles, &mut orgs);
     photo_credits(a, &mut orgs);
+    media_outlets(a, res, &mut orgs);
     subsidiaries(a, &mut orgs);
     title_anchored(a, res, titles, out, &mut orgs);
     out.extend(orgs);

@@ -145,7 +145,8 @@ pub(super) fn cue_names(a: &Analysis, res: &Resources, orgs: &[Candidate], out: 
             h.start >= start
                 && h.end <= cue_start
                 && matches!(h.pattern, Pattern::PersonCue(_))
-                && a.token_at(h.start).is_some_and(|t| t.pos == Pos::Verb)
+                && a.token_at(h.start)
+                    .is_some_and(|t| !matches!(t.pos, Pos::Noun | Pos::VerbNoun | Pos::Other))
                 // a short-name declaration inside the name is no clause (…(以下简称X)发展大会)
                 && a.text[start..h.start].matches('(').count() <= a.text[start..h.start].matches(')').count()
         });
