@@ -123,3 +123,20 @@ fn datelines_and_source_lines_name_the_outlet() {
     }
     assert!(!orgs.iter().any(|o| o.contains("本报")), "{orgs:?}");
 }
+
+#[test]
+fn a_title_and_a_name_before_a_body_are_no_part_of_it() {
+    let d = extract("5月3日,区委书记赵宁远到江南大学新材料研究院调研。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(!orgs.iter().any(|o| o.contains("书记")), "{orgs:?}");
+}
+
+#[test]
+fn a_short_bracketed_word_stays_in_a_project_introduced_by_its_verb() {
+    let d = extract("县政府与华远建材有限公司签订年产5万件(套)新型建材生产项目。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(
+        programs.iter().any(|p| p.contains("(套)") && p.ends_with("生产项目")),
+        "{programs:?}"
+    );
+}

@@ -634,6 +634,7 @@ mod tests {
             ("program_verbs", lex.program_verbs.len()),
             ("program_attributes", lex.program_attributes.len()),
             ("facility_words", lex.facility_words.len()),
+            ("media_words", lex.media_words.len()),
             ("surnames", lex.surnames.len()),
             ("given_chars", lex.given_chars.len()),
             ("foreign_chars", lex.foreign_chars.len()),

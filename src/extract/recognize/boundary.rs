@@ -61,6 +61,13 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
             }
             break;
         }
+        // a post title before a name is a person's mention, which no name holds
+        // (…党委书记|刘宁到|广西大学…研究院)
+        let titled_person = matches!(tok.pos, Pos::Unknown | Pos::PersonName)
+            && a.ending_at(start).any(|h| matches!(h.pattern, Pattern::Title(_)));
+        if titled_person {
+            break;
+        }
         if is_boundary_word(a, start, pos)
             || is_predicate(a, res_cues(a, start, pos), tok.pos)
             || person_cue(a, start, pos)

@@ -393,7 +393,9 @@ pub(super) fn introduced_start(a: &Analysis, res: &Resources, cue_start: usize) 
         {
             return Some(p);
         }
-        if !(is_han(c) || c.is_ascii_alphanumeric() || c == '·' || c == '+') {
+        // a short bracketed word is part of the name (年产10万件(套)…项目)
+        let bracket = matches!(c, '(' | ')') && a.char_len(p, cue_start) <= 20;
+        if !(is_han(c) || c.is_ascii_alphanumeric() || c == '·' || c == '+' || bracket) {
             return None;
         }
         // a quantity phrase is no part of a name (设立|规模5亿元的|…基金)
