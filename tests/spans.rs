@@ -140,3 +140,11 @@ fn a_short_bracketed_word_stays_in_a_project_introduced_by_its_verb() {
         "{programs:?}"
     );
 }
+
+#[test]
+fn a_committee_and_its_government_are_two_bodies() {
+    let d = extract("记者了解到,隆回县党委政府积极打造电商服务中心。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(!orgs.iter().any(|o| o.ends_with("党委政府")), "{orgs:?}");
+    assert!(orgs.contains(&"隆回县党委".to_owned()), "{orgs:?}");
+}

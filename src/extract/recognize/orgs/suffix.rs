@@ -6,7 +6,7 @@ use super::{ends_word, is_bare_committee, level_of};
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::index::{Hit, Pattern};
-use crate::extract::lexicon::Anchor;
+use crate::extract::lexicon::{Anchor, BodyKind};
 use crate::extract::model::{EntityClass, Subtype};
 use crate::extract::recognize::Resources;
 use crate::extract::recognize::boundary::{counted, left_edge, legal_name_edge};
@@ -142,6 +142,19 @@ pub(super) fn suffix_names(
             .filter(|o| o.start == start && o.end <= hit.start && o.end > o.start)
             .max_by_key(|o| o.end)
             .cloned();
+        // a place's committee followed by its government (镇党委|政府) names two bodies: the
+        // government is no sub-unit of the committee
+        let two_bodies = parent
+            .as_ref()
+            .is_some_and(|p| is_bare_committee(a, p) && p.end == hit.start)
+            && a.hits.iter().any(|h| {
+                h.start == hit.start
+                    && h.end == hit.end
+                    && matches!(h.pattern, Pattern::GovBody(i) if res.lex.gov_bodies[i].kind == BodyKind::Level)
+            });
+        if two_bodies {
+            continue;
+        }
         let place = a
             .starting_at(start)
             .filter_map(|h| match h.pattern {
