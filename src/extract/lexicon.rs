@@ -74,6 +74,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "facility_words.tsv",
         include_str!("../../data/lexicon/facility_words.tsv"),
     ),
+    ("media_words.tsv", include_str!("../../data/lexicon/media_words.tsv")),
     ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
     ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
     ("foreign_chars.tsv", include_str!("../../data/names/foreign_chars.tsv")),
@@ -270,10 +271,14 @@ pub struct Lexicons {
     pub list_heads: Vec<ListHead>,
     /// Verbs after which a program's full name starts (实施, 召开).
     pub program_verbs: Vec<String>,
+    /// The program verbs that sign (签约, 签订): a body after them is a party, not a goal.
+    pub signing_verbs: Vec<String>,
     /// Nouns that follow a program's name as its attribute, not as a head it modifies (会议|精神).
     pub program_attributes: HashSet<String>,
     /// Words ending names of roads, buildings and compounds (小区, 路): facilities, not places.
     pub facility_words: Vec<String>,
+    /// Words a news outlet's name ends with (网, 日报, 在线): datelines and source lines name them.
+    pub media_words: Vec<String>,
     pub surnames: HashMap<String, u32>,
     /// char → (occurrences in given names, occurrences in running text)
     pub given_chars: HashMap<char, (u32, u32)>,
@@ -528,11 +533,17 @@ impl Lexicons {
                     self.segmenter_words
                         .push((fold_str(fields[0]), fields[1].trim().to_owned()));
                 }
-                "program_verbs.tsv" => self.program_verbs.push(fold_str(fields[0])),
+                "program_verbs.tsv" => {
+                    self.program_verbs.push(fold_str(fields[0]));
+                    if fields.get(1).is_some_and(|k| k.trim() == "sign") {
+                        self.signing_verbs.push(fold_str(fields[0]));
+                    }
+                }
                 "program_attributes.tsv" => {
                     self.program_attributes.insert(fold_str(fields[0]));
                 }
                 "facility_words.tsv" => self.facility_words.push(fold_str(fields[0])),
+                "media_words.tsv" => self.media_words.push(fold_str(fields[0])),
                 "list_heads.tsv" => {
                     need(3)?;
                     self.list_heads.push(ListHead {
@@ -623,6 +634,7 @@ mod tests {
             ("program_verbs", lex.program_verbs.len()),
             ("program_attributes", lex.program_attributes.len()),
             ("facility_words", lex.facility_words.len()),
+            ("media_words", lex.media_words.len()),
             ("surnames", lex.surnames.len()),
             ("given_chars", lex.given_chars.len()),
             ("foreign_chars", lex.foreign_chars.len()),

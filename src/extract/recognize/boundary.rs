@@ -61,6 +61,13 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
             }
             break;
         }
+        // a post title before a name is a person's mention, which no name holds
+        // (…党委书记|刘宁到|广西大学…研究院)
+        let titled_person = matches!(tok.pos, Pos::Unknown | Pos::PersonName)
+            && a.ending_at(start).any(|h| matches!(h.pattern, Pattern::Title(_)));
+        if titled_person {
+            break;
+        }
         if is_boundary_word(a, start, pos)
             || is_predicate(a, res_cues(a, start, pos), tok.pos)
             || person_cue(a, start, pos)
@@ -298,4 +305,112 @@ pub fn counted(a: &Analysis, at: usize) -> bool {
         && chars
             .next()
             .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几多余数".contains(c))
+}
+
+/// The start of a registered company name whose legal form (有限公司, 有限责任公司) starts at
+/// `from`. A registered name is `[place] brand [(place)] trade legal-form` (成都市|美康三|杉木业|
+/// 有限公司, 乐金显示|(广州)|有限公司): the brand is a word jieba does not know, a proper name or
+/// one cut into pieces, and it may hold what jieba reads as a verb or a numeral (乐金|显示,
+/// 美康|三) — so inside such a name a verb or a Chinese numeral right after a brand-like word is
+/// kept, where the general walk stops. The walk still stops at punctuation, function words,
+/// boundary words and relation or speech verbs; a verb opening the span is the clause's
+/// predicate and is dropped (发动|乐金显示…).
+pub fn legal_name_edge(
+    a: &Analysis,
+    from: usize,
+    max_chars: usize,
+    known_start: &dyn Fn(usize) -> Option<usize>,
+) -> usize {
+    let floor = a.back_chars(from, max_chars);
+    let known_floor = a.back_chars(floor, 10);
+    let brand_like = |at: usize| {
+        a.token_at(at.saturating_sub(1)).is_some_and(|t| {
+            at > 0
+                && t.end == at
+                && (matches!(
+                    t.pos,
+                    Pos::Unknown | Pos::ProperNoun | Pos::PlaceName | Pos::OrgName | Pos::Latin
+                ) || a.has_starting(t.start, |p| {
+                    matches!(p, Pattern::Division { .. } | Pattern::Company { .. })
+                }))
+        }) || known_start(at).is_some()
+    };
+    let mut pos = from;
+    while pos > floor {
+        if let Some(s) = known_start(pos).filter(|&s| s >= known_floor && s < pos) {
+            pos = s;
+            continue;
+        }
+        let Some(c) = a.char_before(pos) else { break };
+        if c == ')' {
+            match paren_group_start(a, pos) {
+                Some(open) if open >= floor => {
+                    pos = open;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if !is_han(c) && !c.is_ascii_alphanumeric() {
+            break;
+        }
+        let Some(tok) = a.token_at(pos - 1).copied() else { break };
+        if tok.start < floor {
+            break;
+        }
+        let word = &a.text[tok.start..pos];
+        let stop = match tok.pos {
+            Pos::Preposition | Pos::Conjunction | Pos::Particle | Pos::Pronoun | Pos::Adverb => true,
+            Pos::Measure | Pos::Time => true,
+            Pos::Numeral => !(word.chars().all(is_han) && brand_like(tok.start)),
+            Pos::Verb => {
+                !(brand_like(tok.start)
+                    || place_close_before(a, tok.start, floor)
+                    || known_start(tok.start).is_some()
+                    || a.has_starting(tok.start, |p| matches!(p, Pattern::Division { .. })))
+            }
+            _ => false,
+        } || is_boundary_word(a, tok.start, pos)
+            || (tok.pos == Pos::Verb && res_cues(a, tok.start, pos))
+            || person_cue(a, tok.start, pos);
+        if stop {
+            // jieba cut an unknown brand into single characters (均|胜 in 均胜集团有限公司)
+            if let Some(s) = single_char_run(a, pos, floor) {
+                return s;
+            }
+            break;
+        }
+        pos = tok.start;
+    }
+    let mut edge = trim_leading(a, pos, from);
+    // a brand after a function word is the new word jieba found (在|经佳…有限公司): its first
+    // character is no second function word, and a brand is never one character
+    let brand_after_function_word = a.token_at(pos).is_some_and(|t| {
+        t.start == pos
+            && t.pos == Pos::Unknown
+            && a.char_len(t.start, t.end) == 2
+            && edge > pos
+            && edge < t.end
+            && a.token_at(pos.saturating_sub(1)).is_some_and(|p| {
+                pos > 0 && p.end == pos && matches!(p.pos, Pos::Preposition | Pos::Particle | Pos::Conjunction)
+            })
+    });
+    if brand_after_function_word {
+        edge = pos;
+    }
+    // a leading action noun is the predicate too when a brand follows it (发动|乐金显示…)
+    while let Some(tok) = a.token_at(edge).copied() {
+        let at_place = a.has_starting(edge, |p| matches!(p, Pattern::Division { .. } | Pattern::Zone { .. }));
+        if tok.start != edge || tok.end >= from || tok.pos != Pos::VerbNoun || at_place {
+            break;
+        }
+        let next = a.token_at(tok.end).copied();
+        if !next.is_some_and(|n| {
+            n.start == tok.end && matches!(n.pos, Pos::Unknown | Pos::ProperNoun | Pos::OrgName | Pos::Latin)
+        }) {
+            break;
+        }
+        edge = tok.end;
+    }
+    edge
 }
