@@ -24,6 +24,8 @@ pub struct PlaceContext {
     by_source: HashMap<(usize, usize), f32>,
     /// Divisions named unambiguously by full name.
     pub named: HashSet<usize>,
+    /// The page's home place as the page states it (`home.rs`).
+    pub home: Option<usize>,
     /// Cities and counties written by a short form of their own (温州, 安化), which is too often
     /// an ordinary word to vote for a province but places a township written in the same page.
     pub mentioned: HashSet<usize>,
@@ -57,7 +59,12 @@ impl PlaceContext {
 }
 
 pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> PlaceContext {
-    let ctx = context(a, res);
+    let mut ctx = context(a, res);
+    ctx.home = super::home::stated(a, res, &ctx);
+    if let Some(h) = ctx.home {
+        // a page's own place is evidence for its province
+        ctx.vote(res.gaz.province_of(h), OTHER_SOURCE, 1.0);
+    }
     if std::env::var_os("GUANXI_DEBUG").is_some() {
         let mut w: Vec<(String, f32)> = ctx
             .provinces
@@ -66,6 +73,7 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
             .collect();
         w.sort_by(|a, b| b.1.total_cmp(&a.1));
         eprintln!("[places] province weights {w:?}");
+        eprintln!("[places] home {:?}", ctx.home.map(|h| res.gaz.get(h).name.clone()));
     }
     for hit in &a.hits {
         match hit.pattern {
