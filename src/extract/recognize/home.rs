@@ -70,13 +70,22 @@ pub fn stated(a: &Analysis, res: &Resources, ctx: &PlaceContext) -> Option<usize
             continue;
         }
         seen = (hit.start, hit.end);
+        // a masthead or dateline further down opens an article the page quotes (新华社北京…电)
+        let head = hit.start < head_end;
+        if !(from_source(a, hit) || (head && (from_media(a, hit) || from_dateline(a, hit)))) {
+            continue;
+        }
         // a name inside a longer one (龙江 in 黑龙江日报) is not written there
-        let inside = a.hits.iter().any(|h| {
-            matches!(h.pattern, Pattern::Division { .. })
-                && h.start <= hit.start
-                && h.end >= hit.end
-                && (h.end - h.start) > (hit.end - hit.start)
-        });
+        let from = a.back_chars(hit.start, 8);
+        let inside = a.hits[..]
+            .iter()
+            .skip_while(|h| h.start < from)
+            .take_while(|h| h.start <= hit.start)
+            .any(|h| {
+                matches!(h.pattern, Pattern::Division { .. })
+                    && h.end >= hit.end
+                    && (h.end - h.start) > (hit.end - hit.start)
+            });
         if inside {
             continue;
         }
@@ -85,16 +94,12 @@ pub fn stated(a: &Analysis, res: &Resources, ctx: &PlaceContext) -> Option<usize
         // 兰溪新闻网 in a page about 兰溪市; not 天山 of 天山网)
         let county_short =
             matches!(hit.pattern, Pattern::Division { short: true, .. }) && res.gaz.get(d).level == Level::County;
-        let named_again = a.hits.iter().any(|h| {
-            matches!(h.pattern, Pattern::Division { index, .. } if index == d)
-                && !cues().media.iter().any(|m| a.text[h.end..].starts_with(m.as_str()))
-        });
-        if county_short && !named_again {
-            continue;
-        }
-        // a masthead or dateline further down opens an article the page quotes (新华社北京…电)
-        let head = hit.start < head_end;
-        if !(from_source(a, hit) || (head && (from_media(a, hit) || from_dateline(a, hit)))) {
+        if county_short
+            && !a.hits.iter().any(|h| {
+                matches!(h.pattern, Pattern::Division { index, .. } if index == d)
+                    && !cues().media.iter().any(|m| a.text[h.end..].starts_with(m.as_str()))
+            })
+        {
             continue;
         }
         // the most specific stated place; the first of a level
@@ -148,7 +153,9 @@ fn resolve(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit) -> Opti
 
 /// `来源：吉林市人民政府网`, `来源 : 中国网七彩云南`: the place is in the field after the cue.
 fn from_source(a: &Analysis, hit: &Hit) -> bool {
-    let line_start = a.text[..hit.start].rfind('\n').map_or(0, |i| i + 1);
+    // the cue and the field before the place lie within a few characters
+    let from = a.back_chars(hit.start, 24);
+    let line_start = a.text[from..hit.start].rfind('\n').map_or(from, |i| from + i + 1);
     let before = &a.text[line_start..hit.start];
     cues().source.iter().any(|cue| {
         before.rfind(cue.as_str()).is_some_and(|i| {
