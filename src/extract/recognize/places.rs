@@ -334,7 +334,9 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
             }
         }
     }
-    // Rank: adjacent parent, document context, level, code.
+    // Rank: adjacent parent, document context, level, code. A division the form also names is no
+    // context for its own child (和田 of 和田地区 is not 和田市 because 和田地区 is named).
+    let same_form = options.clone();
     options.sort_by(|&x, &y| {
         let score = |i: usize| {
             let d = res.gaz.get(i);
@@ -342,7 +344,12 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
             if adjacent_parent.iter().any(|&p| res.gaz.contains(p, i)) {
                 s += 100.0;
             }
-            if res.gaz.ancestry(i).skip(1).any(|anc| ctx.named.contains(&anc)) {
+            if res
+                .gaz
+                .ancestry(i)
+                .skip(1)
+                .any(|anc| ctx.named.contains(&anc) && !same_form.contains(&anc))
+            {
                 s += 10.0;
             }
             if ctx.named.contains(&i) {
