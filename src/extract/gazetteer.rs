@@ -342,4 +342,23 @@ mod tests {
         assert!(g.contains(wulong, town));
         assert_eq!(g.get(town).level, Level::Township);
     }
+
+    #[test]
+    fn villages_are_read_by_township_and_code_and_former_names_are_forms() {
+        let g = gazetteer();
+        let town = g.by_code("520581101").unwrap();
+        let villages = g.villages_in(town);
+        assert!(!villages.is_empty());
+        let v = *villages.iter().find(|&&v| g.get(v).name == "小水井村").unwrap();
+        assert_eq!(g.get(v).level, Level::Village);
+        assert_eq!(g.get(v).parent, Some(town));
+        assert_eq!(g.by_code(&g.get(v).code), Some(v));
+        // a county holds its townships' villages
+        let county = g.by_code("520581").unwrap();
+        assert!(g.villages_in(county).contains(&v));
+        assert!(g.contains(county, v));
+        // 黔西县 became 黔西市
+        assert!(g.lookup("黔西县").contains(&county));
+        assert!(g.by_code("520581101999").is_none());
+    }
 }

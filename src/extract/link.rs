@@ -1,8 +1,8 @@
 //! Linking mentions into entities: one entity per real-world thing in a document.
 //!
-//! - Context completion: a body written with a bare level word takes its place from the nearest
-//!   preceding place of that level (区委组织部 after 涪陵区 → 涪陵区委组织部), or the document's
-//!   main province for 市 in a municipality.
+//! - Context completion (`completion.rs`): a body written with a bare level word takes its place
+//!   from the sentence, the page's home place, or the place of that level the page is about
+//!   (区委组织部 in a 涪陵 page → 涪陵区委组织部; 市委 under 来源：吉林市人民政府网 → 吉林市委).
 //! - Declared aliases: `X（以下简称“Y”）` makes every Y a mention of X, and P+Y (重庆高新区种子基金)
 //!   too when P is part of X's name.
 //! - Short forms of companies: the name without place, legal form and industry words
@@ -12,9 +12,10 @@
 //! Entities are keyed by content (`place:500102`, `org:重庆市经信委`), so keys are stable across
 //! runs and documents.
 
+mod completion;
+
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
-use crate::extract::gazetteer::Level;
 use crate::extract::index::Pattern;
 use crate::extract::lexicon::CueMode;
 use crate::extract::model::{EntityClass, Subtype};
@@ -110,7 +111,7 @@ impl Pending {
 
 pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Candidate>) -> Linked {
     cands.sort_by_key(|c| (c.start, c.end));
-    complete_names(a, res, ctx, &mut cands);
+    completion::complete_names(a, res, ctx, &mut cands);
     let mut pending: Vec<Pending> = cands
         .into_iter()
         .map(|c| {
@@ -131,53 +132,6 @@ pub fn link(a: &Analysis, res: &Resources, ctx: &PlaceContext, mut cands: Vec<Ca
     addressed_persons(a, &mut pending);
     near_identical_names(&mut pending);
     group(a, res, pending)
-}
-
-/// Fills in bodies written with a bare level word from the places around them.
-fn complete_names(a: &Analysis, res: &Resources, ctx: &PlaceContext, cands: &mut [Candidate]) {
-    for i in 0..cands.len() {
-        let Some(comp) = cands[i].completion.clone() else {
-            continue;
-        };
-        // 市 is a city, or a province only when that province is a municipality (重庆市, not 四川省)
-        let level_ok = |d: usize| {
-            let level = res.gaz.get(d).level;
-            comp.levels.contains(&level)
-                && (level != Level::Province || comp.levels[0] == Level::Province || res.gaz.is_municipality(d))
-        };
-        // nearest preceding place of a fitting level, from place mentions or anchored names
-        let mut found = None;
-        for c in cands[..i].iter().rev() {
-            let d = if c.class == EntityClass::Place {
-                c.divisions.first().copied()
-            } else {
-                c.place
-            };
-            if let Some(d) = d.filter(|&d| level_ok(d)) {
-                found = Some(d);
-                break;
-            }
-        }
-        if found.is_none() {
-            // the same level later in the text (a heading after the body), then the main province
-            found = cands[i + 1..]
-                .iter()
-                .filter(|c| c.class == EntityClass::Place)
-                .filter_map(|c| c.divisions.first().copied())
-                .find(|&d| level_ok(d));
-        }
-        if found.is_none() && comp.levels.contains(&Level::Province) {
-            found = ctx
-                .main_province()
-                .filter(|&p| res.gaz.is_municipality(p) || comp.levels[0] == Level::Province);
-        }
-        if let Some(d) = found {
-            let place = &res.gaz.get(d).name;
-            cands[i].canonical = Some(format!("{}{}{}", comp.before, place, comp.after));
-            cands[i].place = Some(d);
-        }
-        let _ = a;
-    }
 }
 
 /// Content key and display name of a candidate.

@@ -5,6 +5,7 @@
 //! name after it anchors a company), organizations before programs (a fund named after a body).
 
 pub mod boundary;
+pub mod home;
 pub mod lists;
 pub mod name_tagger;
 pub mod orgs;

@@ -24,6 +24,8 @@ pub struct PlaceContext {
     by_source: HashMap<(usize, usize), f32>,
     /// Divisions named unambiguously by full name.
     pub named: HashSet<usize>,
+    /// The page's home place as the page states it (`home.rs`).
+    pub home: Option<usize>,
     /// Cities and counties written by a short form of their own (温州, 安化), which is too often
     /// an ordinary word to vote for a province but places a township written in the same page.
     pub mentioned: HashSet<usize>,
@@ -57,7 +59,12 @@ impl PlaceContext {
 }
 
 pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> PlaceContext {
-    let ctx = context(a, res);
+    let mut ctx = context(a, res);
+    ctx.home = super::home::stated(a, res, &ctx);
+    if let Some(h) = ctx.home {
+        // a page's own place is evidence for its province
+        ctx.vote(res.gaz.province_of(h), OTHER_SOURCE, 1.0);
+    }
     if std::env::var_os("GUANXI_DEBUG").is_some() {
         let mut w: Vec<(String, f32)> = ctx
             .provinces
@@ -66,6 +73,7 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
             .collect();
         w.sort_by(|a, b| b.1.total_cmp(&a.1));
         eprintln!("[places] province weights {w:?}");
+        eprintln!("[places] home {:?}", ctx.home.map(|h| res.gaz.get(h).name.clone()));
     }
     for hit in &a.hits {
         match hit.pattern {
@@ -326,7 +334,9 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
             }
         }
     }
-    // Rank: adjacent parent, document context, level, code.
+    // Rank: adjacent parent, document context, level, code. A division the form also names is no
+    // context for its own child (和田 of 和田地区 is not 和田市 because 和田地区 is named).
+    let same_form = options.clone();
     options.sort_by(|&x, &y| {
         let score = |i: usize| {
             let d = res.gaz.get(i);
@@ -334,7 +344,12 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
             if adjacent_parent.iter().any(|&p| res.gaz.contains(p, i)) {
                 s += 100.0;
             }
-            if res.gaz.ancestry(i).skip(1).any(|anc| ctx.named.contains(&anc)) {
+            if res
+                .gaz
+                .ancestry(i)
+                .skip(1)
+                .any(|anc| ctx.named.contains(&anc) && !same_form.contains(&anc))
+            {
                 s += 10.0;
             }
             if ctx.named.contains(&i) {

@@ -175,20 +175,34 @@ fn named_parents(a: &Analysis, gaz: &Gazetteer) -> Vec<usize> {
 /// characters or more (辣椒种植大户干塘子村卢权说 in a page about its township): a township has a
 /// few dozen villages, so such a name is rarely an accident.
 fn in_named_township(a: &Analysis, gaz: &Gazetteer, parents: &[usize], found: &mut Vec<Hit>) {
+    let mut names: Vec<(&str, usize)> = Vec::new();
     for &t in parents.iter().filter(|&&p| gaz.get(p).level == Level::Township) {
         for v in gaz.villages_in(t) {
             let name = gaz.get(v).name.as_str();
-            if name.chars().count() < 3 || !NAME_ENDINGS.iter().any(|e| name.ends_with(e)) {
-                continue;
-            }
-            for (at, _) in a.text.match_indices(name) {
-                let end = at + name.len();
-                if !found.iter().any(|h| h.start < end && at < h.end) && starts_name(a, at) {
-                    push_all(found, at, end, &[v]);
-                }
+            if name.chars().count() >= 3 && NAME_ENDINGS.iter().any(|e| name.ends_with(e)) {
+                names.push((name, v));
             }
         }
     }
+    for (at, end, i) in occurrences(a.text, names.iter().map(|n| n.0)) {
+        if !found.iter().any(|h| h.start < end && at < h.end) && starts_name(a, at) {
+            push_all(found, at, end, &[names[i].1]);
+        }
+    }
+}
+
+/// Every occurrence of any of `names` in `text`: (start, end, index of the name).
+fn occurrences<'n>(text: &str, names: impl Iterator<Item = &'n str>) -> Vec<(usize, usize, usize)> {
+    let names: Vec<&str> = names.collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else {
+        return Vec::new();
+    };
+    ac.find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect()
 }
 
 /// A village name the table has for a county or township the document names, written before a
@@ -245,27 +259,26 @@ fn starts_name(a: &Analysis, b: usize) -> bool {
 
 /// Other occurrences of a village found (地处…的南会村 after 杉城镇南会村), where a word starts.
 fn repeats(a: &Analysis, found: &mut Vec<Hit>) {
+    let sources: Vec<Hit> = found
+        .iter()
+        .filter(|h| a.char_len(h.start, h.end) >= 3)
+        .copied()
+        .collect();
     let mut extra: Vec<Hit> = Vec::new();
-    for h in found.iter() {
-        let name = &a.text[h.start..h.end];
-        if name.chars().count() < 3 {
-            continue;
-        }
-        for (at, _) in a.text.match_indices(name) {
-            let end = at + name.len();
-            let taken = found
+    for (at, end, i) in occurrences(a.text, sources.iter().map(|h| &a.text[h.start..h.end])) {
+        let h = sources[i];
+        let taken = found
+            .iter()
+            .any(|o| o.start < end && at < o.end && (o.start, o.end) != (at, end))
+            || extra
                 .iter()
-                .any(|o| o.start < end && at < o.end && (o.start, o.end) != (at, end))
-                || extra
-                    .iter()
-                    .any(|o| o.start < end && at < o.end && o.pattern == h.pattern);
-            if !taken && (at, end) != (h.start, h.end) && starts_name(a, at) {
-                extra.push(Hit {
-                    start: at,
-                    end,
-                    pattern: h.pattern,
-                });
-            }
+                .any(|o| o.start < end && at < o.end && o.pattern == h.pattern);
+        if !taken && (at, end) != (h.start, h.end) && starts_name(a, at) {
+            extra.push(Hit {
+                start: at,
+                end,
+                pattern: h.pattern,
+            });
         }
     }
     found.extend(extra);

@@ -1,0 +1,104 @@
+//! Place resolution on short invented sentences: full division names anywhere in the country,
+//! former names, villages of the national table only where the text places them, and the page's
+//! home place for bodies written with a bare level word. None of these sentences come from a
+//! gold page.
+
+use guanxi::extract::{DocumentExtraction, EntityClass, Extractor, Subtype};
+use guanxi::text::Document;
+use std::sync::OnceLock;
+
+fn extract(text: &str) -> DocumentExtraction {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    let ex = EX.get_or_init(|| Extractor::new().unwrap());
+    ex.extract(&Document::from_text("t.txt", text))
+}
+
+fn place<'a>(d: &'a DocumentExtraction, name: &str) -> Option<&'a guanxi::extract::Entity> {
+    d.entities
+        .iter()
+        .find(|e| e.class == EntityClass::Place && (e.name == name || e.aliases.iter().any(|a| a == name)))
+}
+
+fn names(d: &DocumentExtraction, class: EntityClass) -> Vec<String> {
+    d.entities
+        .iter()
+        .filter(|e| e.class == class)
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_county_named_in_full_is_a_place_whatever_province_the_page_is_about() {
+    let d = extract("重庆市代表团到江西省鄱阳县考察,重庆市与鄱阳县签订协议。");
+    let p = place(&d, "鄱阳县").unwrap_or_else(|| panic!("{:?}", names(&d, EntityClass::Place)));
+    assert_eq!(p.code.as_deref(), Some("361128"));
+}
+
+#[test]
+fn a_former_county_name_resolves_to_the_division_it_became() {
+    let d = extract("调研组来到毕节市黔西县开展调研。");
+    let p = place(&d, "黔西县").unwrap_or_else(|| panic!("{:?}", names(&d, EntityClass::Place)));
+    assert_eq!(p.name, "黔西市");
+    assert_eq!(p.code.as_deref(), Some("520581"));
+    assert!(place(&d, "毕节市").is_some());
+}
+
+#[test]
+fn a_village_after_its_township_comes_from_the_national_table() {
+    let d = extract("工作组到黔西市雨朵镇小水井村走访农户。");
+    let v = place(&d, "小水井村").unwrap_or_else(|| panic!("{:?}", names(&d, EntityClass::Place)));
+    assert_eq!(v.subtype, Subtype::Village);
+    assert!(
+        v.code.as_deref().is_some_and(|c| c.starts_with("520581101")),
+        "{:?}",
+        v.code
+    );
+}
+
+#[test]
+fn a_village_name_alone_is_no_place() {
+    let d = extract("小水井村的西瓜今年丰收。");
+    assert!(place(&d, "小水井村").is_none(), "{:?}", names(&d, EntityClass::Place));
+}
+
+#[test]
+fn a_village_before_a_village_cue_in_a_page_naming_its_county_is_a_place() {
+    let d = extract("黔西市开展党建结对活动。\n\n小水井村党支部书记介绍了种植情况。");
+    let v = place(&d, "小水井村").unwrap_or_else(|| panic!("{:?}", names(&d, EntityClass::Place)));
+    assert!(
+        v.code.as_deref().is_some_and(|c| c.starts_with("520581")),
+        "{:?}",
+        v.code
+    );
+}
+
+#[test]
+fn a_province_short_name_and_full_name_are_found() {
+    let d = extract("四川与陕西省签署合作协议。");
+    assert!(place(&d, "四川").is_some(), "{:?}", names(&d, EntityClass::Place));
+    assert!(place(&d, "陕西省").is_some(), "{:?}", names(&d, EntityClass::Place));
+}
+
+#[test]
+fn a_bare_city_committee_is_the_pages_home_city_not_the_city_a_caption_names() {
+    let d = extract(
+        "代表团赴外地考察\n\n2020-01-02 来源:吉林市人民政府网\n\n考察团参观温州市规划馆。\n\n市委书记王明远带队赴浙江考察。",
+    );
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(orgs.iter().any(|o| o == "吉林市委"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o == "温州市委"), "{orgs:?}");
+}
+
+#[test]
+fn a_dateline_states_the_home_city() {
+    let d = extract("某某新闻网广元4月20日讯 市委召开常委会议。\n\n会议研究了招商工作。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(orgs.iter().any(|o| o == "广元市委"), "{orgs:?}");
+}
+
+#[test]
+fn a_bare_city_committee_with_no_city_known_gets_no_invented_city() {
+    let d = extract("市委召开常委会议,研究部署招商工作。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(orgs.iter().all(|o| !o.ends_with("市委") || o == "市委"), "{orgs:?}");
+}
