@@ -3,28 +3,15 @@
 //! home place for bodies written with a bare level word. None of these sentences come from a
 //! gold page.
 
-use guanxi::extract::{DocumentExtraction, EntityClass, Extractor, Subtype};
-use guanxi::text::Document;
-use std::sync::OnceLock;
+mod common;
 
-fn extract(text: &str) -> DocumentExtraction {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    let ex = EX.get_or_init(|| Extractor::new().unwrap());
-    ex.extract(&Document::from_text("t.txt", text))
-}
+use common::{extract, names};
+use guanxi::extract::{DocumentExtraction, EntityClass, Subtype};
 
 fn place<'a>(d: &'a DocumentExtraction, name: &str) -> Option<&'a guanxi::extract::Entity> {
     d.entities
         .iter()
         .find(|e| e.class == EntityClass::Place && (e.name == name || e.aliases.iter().any(|a| a == name)))
-}
-
-fn names(d: &DocumentExtraction, class: EntityClass) -> Vec<String> {
-    d.entities
-        .iter()
-        .filter(|e| e.class == class)
-        .map(|e| e.name.clone())
-        .collect()
 }
 
 #[test]

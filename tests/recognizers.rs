@@ -2,27 +2,10 @@
 //! grammar, a data table) so a change that breaks it names itself. None of these names come from
 //! the seeds.
 
-use guanxi::extract::{DocumentExtraction, EntityClass, Extractor, RelationKind};
-use guanxi::text::Document;
-use std::sync::OnceLock;
+mod common;
 
-fn extract(text: &str) -> DocumentExtraction {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    let ex = EX.get_or_init(|| Extractor::new().unwrap());
-    ex.extract(&Document::from_text("t.txt", text))
-}
-
-fn names(d: &DocumentExtraction, class: EntityClass) -> Vec<String> {
-    d.entities
-        .iter()
-        .filter(|e| e.class == class)
-        .map(|e| e.name.clone())
-        .collect()
-}
-
-fn has(d: &DocumentExtraction, class: EntityClass, name: &str) -> bool {
-    d.entities.iter().any(|e| e.class == class && e.name == name)
-}
+use common::{extract, has, names};
+use guanxi::extract::{DocumentExtraction, EntityClass, RelationKind};
 
 #[test]
 fn a_function_word_after_a_title_starts_no_name() {

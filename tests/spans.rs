@@ -2,23 +2,10 @@
 //! (place + brand + trade + legal form), programs bounded as names and never as clauses, quoted
 //! models joined by +.
 
-use guanxi::extract::{DocumentExtraction, EntityClass, Extractor};
-use guanxi::text::Document;
-use std::sync::OnceLock;
+mod common;
 
-fn extract(text: &str) -> DocumentExtraction {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    let ex = EXTRACTOR.get_or_init(|| Extractor::new().expect("built-in lexicons load"));
-    ex.extract(&Document::from_text("t.txt", text))
-}
-
-fn names(d: &DocumentExtraction, class: EntityClass) -> Vec<String> {
-    d.entities
-        .iter()
-        .filter(|e| e.class == class)
-        .map(|e| e.name.clone())
-        .collect()
-}
+use common::{extract, names};
+use guanxi::extract::EntityClass;
 
 #[test]
 fn a_registered_name_keeps_its_place_and_its_whole_brand() {

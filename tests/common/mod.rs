@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests: run the built binary, temp dirs, query results.
+//! Helpers shared by the integration tests: run the built binary, temp dirs, query results, and
+//! extraction of short invented sentences with one shared extractor.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -78,4 +79,25 @@ pub fn quad_count(store: &Path) -> u64 {
     let o = run(store, &["stats", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stats JSON");
     v["quads"].as_u64().unwrap()
+}
+
+/// Extracts a short text with one extractor built once per test binary.
+pub fn extract(text: &str) -> guanxi::extract::DocumentExtraction {
+    static EX: std::sync::OnceLock<guanxi::extract::Extractor> = std::sync::OnceLock::new();
+    let ex = EX.get_or_init(|| guanxi::extract::Extractor::new().unwrap());
+    ex.extract(&guanxi::text::Document::from_text("t.txt", text))
+}
+
+/// The names of the entities of one class.
+pub fn names(d: &guanxi::extract::DocumentExtraction, class: guanxi::extract::EntityClass) -> Vec<String> {
+    d.entities
+        .iter()
+        .filter(|e| e.class == class)
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+/// Whether an entity of that class and name was found.
+pub fn has(d: &guanxi::extract::DocumentExtraction, class: guanxi::extract::EntityClass, name: &str) -> bool {
+    d.entities.iter().any(|e| e.class == class && e.name == name)
 }
