@@ -5,8 +5,7 @@
 use super::allowed;
 use super::clauses::{clause_initial, clause_range, subject_elided};
 use super::subjects::{
-    LIST_GLUE, Sentence, eligible, has_own_subject, heads_before, inside_mention, pairs, preposition_before,
-    sentence_subject,
+    LIST_GLUE, Sentence, elided_subject, eligible, heads_before, inside_mention, pairs, preposition_before,
 };
 use crate::extract::analysis::Analysis;
 use crate::extract::link::{Linked, LinkedMention};
@@ -53,10 +52,7 @@ pub(super) fn subj_obj(
         }
     }
     if heads.is_empty() && subject_elided(a, clause.start, head_limit) {
-        heads.extend(sentence_subject(a, linked, s, clause.start, kind));
-        if heads.is_empty() && !has_own_subject(a, linked, s, clause.start) {
-            heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
-        }
+        heads.extend(elided_subject(a, linked, s, clause.start, kind, topic));
     }
     pairs(&heads, &tails)
 }
@@ -215,10 +211,7 @@ pub(super) fn with_obj(
     let mut left = heads_before(a, linked, s, clause.start..conn, kind);
     // …，并与A签署…: the clause leaves out who signs; the sentence's subject does
     if left.is_empty() && subject_elided(a, clause.start, conn) {
-        left.extend(sentence_subject(a, linked, s, clause.start, kind));
-        if left.is_empty() && !has_own_subject(a, linked, s, clause.start) {
-            left.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
-        }
+        left.extend(elided_subject(a, linked, s, clause.start, kind, topic));
     }
     // where they sign is no party (A与B在璧山签署…)
     let right: Vec<usize> = eligible(linked, s, conn..cue.start, kind, false)
@@ -275,10 +268,7 @@ pub(super) fn at_place(
     let mut heads = heads_before(a, linked, s, clause.start..prep, kind);
     // who is sent (2名科级干部) is not who sends: the sentence's subject sends
     if heads.is_empty() && (subject_elided(a, clause.start, prep) || kind == RelationKind::DispatchedTo) {
-        heads.extend(sentence_subject(a, linked, s, clause.start, kind));
-        if heads.is_empty() && !has_own_subject(a, linked, s, clause.start) {
-            heads.extend(topic.filter(|&t| allowed(linked, t, kind, true)));
-        }
+        heads.extend(elided_subject(a, linked, s, clause.start, kind, topic));
     }
     pairs(&heads, &places)
 }

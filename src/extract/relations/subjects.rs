@@ -144,6 +144,24 @@ pub(super) fn sentence_subject(
     Some(first.entity)
 }
 
+/// Who does what a clause opening at `clause_start` leaves unsaid: the sentence's subject, else
+/// the topic carried from earlier sentences — unless this sentence has a subject of its own.
+pub(super) fn elided_subject(
+    a: &Analysis,
+    linked: &Linked,
+    s: &Sentence,
+    clause_start: usize,
+    kind: RelationKind,
+    topic: Option<usize>,
+) -> Option<usize> {
+    sentence_subject(a, linked, s, clause_start, kind).or_else(|| {
+        (!has_own_subject(a, linked, s, clause_start))
+            .then_some(topic)
+            .flatten()
+            .filter(|&t| allowed(linked, t, kind, true))
+    })
+}
+
 /// Whether the sentence opens a clause before `before` with a body or place of its own — then an
 /// elided subject is that one, even when it cannot take the relation (新区…，其中位于X的部分…),
 /// and no earlier sentence's subject stands in.
