@@ -70,9 +70,11 @@ fn seeds_against_the_projects_own_gold() {
         "seeds / project gold",
         &s,
         Floors {
-            entity: 0.88,
+            entity: 0.87,
             relation: 0.72,
-            person: 0.97,
+            // 0.983 -> 0.959 when the name statistics stopped counting People's Daily dev (a
+            // measuring set) and the person tagger became the entity tagger learned from MSRA
+            person: 0.95,
             min_class: 0.79,
         },
     );
@@ -85,10 +87,12 @@ fn synthetic_dev_corpus() {
         "dev corpus",
         &s,
         Floors {
-            entity: 0.92,
+            // the learned tagger's places and bodies cost the team-written pages 0.944 -> 0.918
+            // while real pages gain (real dev 0.801 -> 0.815, People's Daily ORG 0.56 -> 0.74)
+            entity: 0.91,
             relation: 0.75,
             person: 0.97,
-            min_class: 0.85,
+            min_class: 0.83,
         },
     );
 }
@@ -120,9 +124,9 @@ fn real_dev_pages() {
         "real dev pages",
         &s,
         Floors {
-            entity: 0.79,
-            relation: 0.55,
-            person: 0.90,
+            entity: 0.80,
+            relation: 0.56,
+            person: 0.92,
             min_class: 0.57,
         },
     );
@@ -140,10 +144,10 @@ fn real_held_out_pages() {
         "real held-out pages",
         &s,
         Floors {
-            entity: 0.78,
-            relation: 0.56,
+            entity: 0.79,
+            relation: 0.57,
             person: 0.92,
-            min_class: 0.50,
+            min_class: 0.51,
         },
     );
 }
@@ -169,10 +173,10 @@ fn china_dev_set_when_present() {
         "china dev set",
         &s,
         Floors {
-            entity: 0.79,
+            entity: 0.80,
             relation: 0.58,
-            person: 0.90,
-            min_class: 0.67,
+            person: 0.92,
+            min_class: 0.68,
         },
     );
 }
@@ -190,9 +194,9 @@ fn seeds_against_the_shared_gold_when_present() {
         "seeds / shared gold",
         &s,
         Floors {
-            entity: 0.91,
+            entity: 0.90,
             relation: 0.74,
-            person: 0.98,
+            person: 0.97,
             min_class: 0.85,
         },
     );
@@ -213,7 +217,19 @@ fn peoples_daily_when_present() {
         by_class["ORG"].f1(),
         by_class["LOC"].f1()
     );
-    assert!(by_class["PER"].f1() >= 0.74);
-    assert!(by_class["ORG"].f1() >= 0.55);
-    assert!(by_class["LOC"].f1() >= 0.68);
+    assert!(by_class["PER"].f1() >= 0.82);
+    assert!(by_class["ORG"].f1() >= 0.72);
+    assert!(by_class["LOC"].f1() >= 0.73);
+    // the tagger's own spans, in the conventions it learned from MSRA (the targets:
+    // PER 0.92, LOC 0.88, ORG 0.85)
+    let tagger = bio::score_bio_tagger(extractor(), &sentences);
+    println!(
+        "People's Daily dev, tagger spans: PER {:.3}, ORG {:.3}, LOC {:.3}",
+        tagger["PER"].f1(),
+        tagger["ORG"].f1(),
+        tagger["LOC"].f1()
+    );
+    assert!(tagger["PER"].f1() >= 0.92);
+    assert!(tagger["ORG"].f1() >= 0.84);
+    assert!(tagger["LOC"].f1() >= 0.92);
 }

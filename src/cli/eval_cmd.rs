@@ -70,6 +70,24 @@ pub fn run(
             }
             print!("{}", t.render());
         }
+        let tagger = bio::score_bio_tagger(&extractor, &sentences);
+        if format == ReportFormat::Table {
+            println!("the entity tagger's own spans (its training data's conventions), same scoring:");
+            let mut t = Table::new(["class", "P", "R", "F1", "tp", "pred", "gold"]);
+            for (c, k) in &tagger {
+                t.row(counts_row(c, k));
+            }
+            print!("{}", t.render());
+        }
+        report.insert(
+            "bio_tagger".into(),
+            json!(
+                tagger
+                    .iter()
+                    .map(|(c, k)| (c.clone(), counts_json(k)))
+                    .collect::<serde_json::Map<_, _>>()
+            ),
+        );
         report.insert(
             "bio".into(),
             json!(

@@ -75,6 +75,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/lexicon/facility_words.tsv"),
     ),
     ("media_words.tsv", include_str!("../../data/lexicon/media_words.tsv")),
+    (
+        "place_endings.tsv",
+        include_str!("../../data/lexicon/place_endings.tsv"),
+    ),
     ("surnames.tsv", include_str!("../../data/names/surnames.tsv")),
     ("given_chars.tsv", include_str!("../../data/names/given_chars.tsv")),
     ("foreign_chars.tsv", include_str!("../../data/names/foreign_chars.tsv")),
@@ -279,6 +283,9 @@ pub struct Lexicons {
     pub facility_words: Vec<String>,
     /// Words a news outlet's name ends with (网, 日报, 在线): datelines and source lines name them.
     pub media_words: Vec<String>,
+    /// How the end of a name the tagger reads as a place types it (镇 → Township), or says it is
+    /// no place (江, 山: rivers and mountains), longest ending first.
+    pub place_endings: Vec<(String, Option<Subtype>)>,
     pub surnames: HashMap<String, u32>,
     /// char → (occurrences in given names, occurrences in running text)
     pub given_chars: HashMap<char, (u32, u32)>,
@@ -544,6 +551,16 @@ impl Lexicons {
                 }
                 "facility_words.tsv" => self.facility_words.push(fold_str(fields[0])),
                 "media_words.tsv" => self.media_words.push(fold_str(fields[0])),
+                "place_endings.tsv" => {
+                    need(2)?;
+                    let kind = match fields[1].trim() {
+                        "none" => None,
+                        other => Some(subtype(other)?),
+                    };
+                    self.place_endings.push((fold_str(fields[0]), kind));
+                    self.place_endings
+                        .sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+                }
                 "list_heads.tsv" => {
                     need(3)?;
                     self.list_heads.push(ListHead {
@@ -635,6 +652,7 @@ mod tests {
             ("program_attributes", lex.program_attributes.len()),
             ("facility_words", lex.facility_words.len()),
             ("media_words", lex.media_words.len()),
+            ("place_endings", lex.place_endings.len()),
             ("surnames", lex.surnames.len()),
             ("given_chars", lex.given_chars.len()),
             ("foreign_chars", lex.foreign_chars.len()),

@@ -47,6 +47,23 @@ impl Extractor {
         &self.res.gaz
     }
 
+    /// The learned tagger's own spans in a document, before any recognizer decides on them:
+    /// (start, end) in the original text's units (as mentions are given) and the class (PER,
+    /// LOC, ORG). For measuring the tagger against corpora of its training conventions.
+    pub fn tagged_spans(&self, doc: &Document) -> Vec<(usize, usize, String)> {
+        let a = Analysis::new(doc, &self.res);
+        let reading = recognize::tagger::Reading::new(&a, &self.res);
+        let classes = self.res.tagger.tags().classes();
+        reading
+            .spans
+            .iter()
+            .map(|s| {
+                let (start, end) = doc.original_range(s.start..s.end);
+                (start, end, classes[s.class].clone())
+            })
+            .collect()
+    }
+
     pub fn extract(&self, doc: &Document) -> DocumentExtraction {
         let a = Analysis::new(doc, &self.res);
         let found = recognize::recognize(&a, &self.res);

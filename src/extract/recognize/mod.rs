@@ -7,11 +7,12 @@
 pub mod boundary;
 pub mod home;
 pub mod lists;
-pub mod name_tagger;
 pub mod orgs;
 pub mod persons;
 pub mod places;
 pub mod programs;
+pub mod tagged;
+pub mod tagger;
 pub mod villages;
 
 use crate::extract::analysis::{Analysis, Pos};
@@ -20,10 +21,10 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::extract::index::LexiconIndex;
 use crate::extract::lexicon::Lexicons;
 use jieba_rs::Jieba;
-use name_tagger::NameTagger;
 use persons::TitleSpan;
 use places::PlaceContext;
 use std::collections::HashMap;
+use tagger::{Reading, Tagger};
 
 /// Everything recognizers read that is built once: tables, gazetteer, automaton, segmenter.
 pub struct Resources {
@@ -31,14 +32,14 @@ pub struct Resources {
     pub gaz: Gazetteer,
     pub index: LexiconIndex,
     pub jieba: Jieba,
-    /// The statistical name tagger (`data/names/name_tagger.tsv`).
-    pub name_tagger: NameTagger,
+    /// The learned entity tagger (`data/tagger/entities.tsv`).
+    pub tagger: Tagger,
     /// Parts of speech of `segmenter_words.tsv`, over jieba's own.
     pub retag: HashMap<String, Pos>,
 }
 
-/// The learned name tagger shipped with guanxi.
-pub const NAME_TAGGER: &str = include_str!("../../../data/names/name_tagger.tsv");
+/// The learned entity tagger shipped with guanxi.
+pub const ENTITY_TAGGER: &str = include_str!("../../../data/tagger/entities.tsv");
 
 impl Resources {
     pub fn new(lex: Lexicons) -> Self {
@@ -47,9 +48,9 @@ impl Resources {
         let index = LexiconIndex::new(&lex, &gaz);
         // the model file is part of the build and checked by a test; should it ever fail to
         // parse, names are still found by the context rules
-        let name_tagger = NameTagger::from_tsv(NAME_TAGGER).unwrap_or_else(|e| {
-            eprintln!("warning: data/names/name_tagger.tsv: {e}; the name tagger is off");
-            NameTagger::default()
+        let tagger = Tagger::from_tsv(ENTITY_TAGGER).unwrap_or_else(|e| {
+            eprintln!("warning: data/tagger/entities.tsv: {e}; the entity tagger is off");
+            Tagger::default()
         });
         let retag = lex
             .segmenter_words
@@ -61,7 +62,7 @@ impl Resources {
             gaz,
             index,
             jieba,
-            name_tagger,
+            tagger,
             retag,
         }
     }
@@ -104,10 +105,12 @@ pub struct Recognized {
 /// Runs every recognizer over a document.
 pub fn recognize(a: &Analysis, res: &Resources) -> Recognized {
     let titles = persons::find_titles(a, res);
+    let reading = Reading::new(a, res);
     let mut candidates = Vec::new();
-    persons::recognize(a, res, &titles, &mut candidates);
+    persons::recognize(a, res, &reading, &titles, &mut candidates);
     let places = places::recognize(a, res, &mut candidates);
     orgs::recognize(a, res, &titles, &mut candidates);
+    tagged::recognize(a, res, &reading, &titles, &mut candidates);
     let orgs: Vec<Candidate> = candidates
         .iter()
         .filter(|c| c.class == crate::extract::model::EntityClass::Organization)
@@ -128,8 +131,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_name_tagger_parses_and_has_learned() {
-        let tagger = NameTagger::from_tsv(NAME_TAGGER).expect("data/names/name_tagger.tsv parses");
+    fn the_shipped_entity_tagger_parses_and_has_learned() {
+        let tagger = Tagger::from_tsv(ENTITY_TAGGER).expect("data/tagger/entities.tsv parses");
         assert!(!tagger.is_empty());
+        for class in ["PER", "LOC", "ORG"] {
+            assert!(tagger.tags().class_index(class).is_some(), "{class}");
+        }
     }
 }

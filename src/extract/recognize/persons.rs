@@ -10,7 +10,7 @@
 //! document.
 
 use super::Resources;
-use super::name_tagger::{TaggerInput, Tagging, is_middle_dot};
+use super::tagger::{Reading, is_middle_dot};
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::index::Pattern;
@@ -326,9 +326,9 @@ const STRONG: f32 = -2.6;
 /// Threshold for weaker contexts (credit lines, article ends).
 const WEAK: f32 = -1.8;
 
-pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
     let mut found = Vec::new();
-    recognize_names(a, res, titles, &mut found);
+    recognize_names(a, res, reading, titles, &mut found);
     addressed_surnames(a, res, titles, &mut found);
     // a name read without context that ends in a settlement word is a village or town (李家村)
     found.retain(|c| {
@@ -339,10 +339,10 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
 }
 
 /// Names from titles, cues, credit lines, the tagger and repetition.
-fn recognize_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+fn recognize_names(a: &Analysis, res: &Resources, reading: &Reading, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
     let model = NameModel::new(res);
-    let reading = tagged_names(a, res, &model);
-    let tagged = &reading.names;
+    let tagged = tagged_names(a, res, &model, reading);
+    let per = res.tagger.tags().class_index("PER");
     let mut found: BTreeMap<String, (Subtype, &'static str)> = BTreeMap::new();
     let mut push =
         |out: &mut Vec<Candidate>, start: usize, end: usize, subtype: Subtype, score: f32, rule: &'static str| {
@@ -624,8 +624,7 @@ fn recognize_names(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mu
         };
         // with a learned tagger, a free name must also be what the tagger reads there
         let agreed = || {
-            reading
-                .name_odds(t.start, t.end)
+            per.and_then(|per| reading.odds(per, t.start, t.end))
                 .is_none_or(|odds| odds >= FREE_NAME_ODDS)
         };
         if accepted && agreed() {
@@ -708,92 +707,58 @@ struct TaggedSpan {
     margin: f32,
 }
 
-/// What the statistical tagger reads in a document: its names, and per sentence its scores.
-struct TaggerReading {
-    names: Vec<TaggedSpan>,
-    sentences: Vec<(TaggerInput, Tagging)>,
-}
-
-impl TaggerReading {
-    /// The tagger's odds that bytes `start..end` are one name (`None` without a tagger or
-    /// when the span crosses sentences).
-    fn name_odds(&self, start: usize, end: usize) -> Option<f32> {
-        // sentences are in text order: the last one starting at or before `start`
-        let at = self
-            .sentences
-            .partition_point(|(input, _)| input.offsets.first().is_some_and(|&b| b <= start));
-        let (input, tagging) = self
-            .sentences
-            .get(at.checked_sub(1)?)
-            .filter(|(input, _)| input.covers(end))?;
-        let first = input.offsets.binary_search(&start).ok()?;
-        let last = input.offsets.partition_point(|&b| b < end);
-        Some(tagging.name_odds(first..last))
-    }
-}
-
-/// Names the statistical tagger finds in each sentence.
-fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel) -> TaggerReading {
-    let mut reading = TaggerReading {
-        names: Vec::new(),
-        sentences: Vec::new(),
+/// The names the statistical tagger finds in a document.
+fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel, reading: &Reading) -> Vec<TaggedSpan> {
+    let mut names = Vec::new();
+    let Some(per) = res.tagger.tags().class_index("PER") else {
+        return names;
     };
-    if res.name_tagger.is_empty() {
-        return reading;
-    }
     let debug = std::env::var_os("GUANXI_DEBUG").is_some();
-    for s in &a.doc.sentences {
-        let input = TaggerInput::new(a, model, s.span.clone());
-        let tagging = res.name_tagger.tag(&input);
-        for name in &tagging.names {
-            let start = input.offsets[name.chars.start];
-            let last = input.offsets[name.chars.end - 1];
-            let end = last + a.char_at(last).map_or(1, char::len_utf8);
-            let n = name.chars.len();
-            let text = &a.text[start..end];
-            let letters: Vec<char> = text.chars().filter(|&c| is_han(c)).collect();
-            // han characters, and middle dots between them only (约翰·普雷斯科特)
-            let dotted = text.chars().any(is_middle_dot);
-            let well_formed = letters.len() + text.chars().filter(|&c| is_middle_dot(c)).count() == n
-                && text.chars().next().is_some_and(is_han)
-                && text.chars().last().is_some_and(is_han)
-                && !text.contains("··");
-            let chinese = model
-                .surname_at(a.text, start)
-                .filter(|&sl| !dotted && (1..=2).contains(&a.char_len(start + sl, end)));
-            let shaped = match chinese {
-                Some(sl) => {
-                    let given = &a.text[start + sl..end];
-                    let mean = given.chars().map(|c| model.given_score(c)).sum::<f32>() / given.chars().count() as f32;
-                    model.surname_score(&a.text[start..start + sl]) >= SURNAME && mean >= TAGGED_GIVEN
-                }
-                // jieba's own transliterations on both sides of a dot need no character check
-                None if dotted && unknown_words(a, start, end) => true,
-                None => {
-                    letters.iter().map(|&c| model.foreign_score(c)).sum::<f32>() / letters.len().max(1) as f32
-                        >= FOREIGN_DOTTED
-                }
-            };
-            let shaped = shaped
+    for name in reading.spans.iter().filter(|s| s.class == per) {
+        let (start, end) = (name.start, name.end);
+        let n = a.char_len(start, end);
+        let text = &a.text[start..end];
+        let letters: Vec<char> = text.chars().filter(|&c| is_han(c)).collect();
+        // han characters, and middle dots between them only (约翰·普雷斯科特)
+        let dotted = text.chars().any(is_middle_dot);
+        let well_formed = letters.len() + text.chars().filter(|&c| is_middle_dot(c)).count() == n
+            && text.chars().next().is_some_and(is_han)
+            && text.chars().last().is_some_and(is_han)
+            && !text.contains("··");
+        let chinese = model
+            .surname_at(a.text, start)
+            .filter(|&sl| !dotted && (1..=2).contains(&a.char_len(start + sl, end)));
+        let shaped = match chinese {
+            Some(sl) => {
+                let given = &a.text[start + sl..end];
+                let mean = given.chars().map(|c| model.given_score(c)).sum::<f32>() / given.chars().count() as f32;
+                model.surname_score(&a.text[start..start + sl]) >= SURNAME && mean >= TAGGED_GIVEN
+            }
+            // jieba's own transliterations on both sides of a dot need no character check
+            None if dotted && unknown_words(a, start, end) => true,
+            None => {
+                letters.iter().map(|&c| model.foreign_score(c)).sum::<f32>() / letters.len().max(1) as f32
+                    >= FOREIGN_DOTTED
+            }
+        };
+        let shaped = shaped
                 && (2..=12).contains(&n)
                 && well_formed
                 && name.margin >= TAGGED_MARGIN
                 && !res.lex.not_entities.contains(text)
                 // a dictionary word only when the tagger is sure (江建国 is a place word to jieba)
                 && (!dictionary_word(a, start, end) || chinese.is_some() && n == 3 && name.margin >= SURE_MARGIN);
-            if debug {
-                eprintln!("[tagged] {text} margin={:.1} shaped={shaped}", name.margin);
-            }
-            reading.names.push(TaggedSpan {
-                start,
-                end,
-                shaped,
-                margin: name.margin,
-            });
+        if debug {
+            eprintln!("[tagged] {text} margin={:.1} shaped={shaped}", name.margin);
         }
-        reading.sentences.push((input, tagging));
+        names.push(TaggedSpan {
+            start,
+            end,
+            shaped,
+            margin: name.margin,
+        });
     }
-    reading
+    names
 }
 
 /// Threshold on the mean given-name score of a tagged Chinese name.

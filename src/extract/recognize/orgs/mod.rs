@@ -27,6 +27,7 @@ use crate::extract::model::{EntityClass, Subtype};
 use crate::text::is_han;
 use companies::{companies, industry_names, photo_credits, subsidiaries, title_anchored};
 use media::media_outlets;
+pub(super) use suffix::plausible_core;
 use suffix::suffix_names;
 
 /// A place or level word a body name starts with.
@@ -57,7 +58,7 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     out.extend(orgs);
 }
 
-fn level_of(word: char) -> Option<Vec<Level>> {
+pub(super) fn level_of(word: char) -> Option<Vec<Level>> {
     Some(match word {
         '省' => vec![Level::Province],
         '市' => vec![Level::City, Level::Province],

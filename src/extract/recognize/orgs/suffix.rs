@@ -258,7 +258,7 @@ pub(super) fn suffix_names(
 }
 
 /// The part before a suffix must hold something name-like, not only generic words.
-pub(super) fn plausible_core(a: &Analysis, res: &Resources, start: usize, end: usize) -> bool {
+pub(in crate::extract::recognize) fn plausible_core(a: &Analysis, res: &Resources, start: usize, end: usize) -> bool {
     if start >= end {
         return false;
     }

@@ -1,0 +1,242 @@
+//! Places and organizations the learned tagger reads where the rules found nothing of the kind.
+//!
+//! The tagger (`tagger/`) proposes spans; what it cannot know, the tables decide: an organization
+//! takes its subtype from the suffix it ends with (`org_suffixes.tsv`: 公司 Company, 大学
+//! Education) or from the government bodies it ends in; a place from the zone suffixes or its
+//! administrative ending (`place_endings.tsv`: 镇 Township), and a span that ends like a river,
+//! mountain, road or building (`place_endings.tsv` `none`, `facility_words.tsv`) is no place by the
+//! guidelines. A span the gazetteer or a lexicon already names exactly is left to the recognizer
+//! that knows it (it may have declined it for a reason: an ambiguous short form, a dictionary word).
+//! Tagged candidates weigh less than rule candidates of the same length, so a rule's reading wins
+//! where both read something.
+
+use super::Resources;
+use super::orgs::{level_of, plausible_core};
+use super::persons::TitleSpan;
+use super::tagger::{ReadSpan, Reading};
+use crate::extract::analysis::Analysis;
+use crate::extract::candidate::{Candidate, Completion};
+use crate::extract::index::Pattern;
+use crate::extract::lexicon::Lexicons;
+use crate::extract::model::{EntityClass, Subtype};
+use crate::text::is_han;
+
+/// Confidence of a tagged span: from `TAGGED_SCORE` at the smallest margin, rising with the
+/// confidence to `SURE_SCORE`, which a span read with great confidence reaches (and then outweighs
+/// the rule candidates inside it: 石城地区人民医院 over 石城地区 + 人民医院).
+const TAGGED_SCORE: f32 = 0.4;
+const SURE_SCORE: f32 = 1.0;
+/// The confidence at which a span reaches `SURE_SCORE`.
+const SURE_CONFIDENCE: f32 = 600.0;
+
+fn score(confidence: f32) -> f32 {
+    (TAGGED_SCORE + (SURE_SCORE - TAGGED_SCORE) * confidence / SURE_CONFIDENCE).clamp(TAGGED_SCORE, SURE_SCORE)
+}
+/// The smallest confidence (path score over reading the span as outside) to propose a span.
+const MIN_CONFIDENCE: f32 = 100.0;
+
+pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
+    let tags = res.tagger.tags();
+    let (Some(loc), Some(org)) = (tags.class_index("LOC"), tags.class_index("ORG")) else {
+        return;
+    };
+    let mut found = Vec::new();
+    for span in &reading.spans {
+        if span.confidence < MIN_CONFIDENCE || a.char_len(span.start, span.end) < 2 {
+            continue;
+        }
+        let text = &a.text[span.start..span.end];
+        if !text.chars().all(is_han) || res.lex.not_entities.contains(text) {
+            continue;
+        }
+        let candidate = if span.class == org {
+            organization(a, res, span, titles, out)
+        } else if span.class == loc {
+            place(a, res, span, out)
+        } else {
+            None
+        };
+        found.extend(candidate);
+    }
+    out.extend(found);
+}
+
+/// Whether a candidate of `class` already covers exactly this span.
+fn known(out: &[Candidate], span: &ReadSpan, class: EntityClass) -> bool {
+    out.iter()
+        .any(|c| c.start == span.start && c.end == span.end && c.class == class)
+}
+
+fn organization(
+    a: &Analysis,
+    res: &Resources,
+    span: &ReadSpan,
+    titles: &[TitleSpan],
+    out: &[Candidate],
+) -> Option<Candidate> {
+    if known(out, span, EntityClass::Organization) {
+        return None;
+    }
+    let text = &a.text[span.start..span.end];
+    // two names coordinated are not one (白云县与青山大学)
+    if text.contains(['与', '、', '及']) {
+        return None;
+    }
+    // the suffix a name ends with gives its kind; the longest one ending there decides
+    let mut subtype = None;
+    let mut longest = span.end;
+    for h in a.ending_at(span.end) {
+        if h.start < span.start || h.start >= longest {
+            continue;
+        }
+        let kind = match h.pattern {
+            Pattern::OrgSuffix(i) => Some(res.lex.org_suffixes[i].subtype),
+            Pattern::GovBody(_) => Some(Subtype::Government),
+            Pattern::Company { .. } => Some(Subtype::Company),
+            // a name ending in a title is a post (某市委常委), one ending in a program word
+            // is a program (…产业发展基金: the program recognizer's)
+            Pattern::Title(_) | Pattern::ProgramCue(_) | Pattern::Program(_) => None,
+            _ => continue,
+        };
+        longest = h.start;
+        subtype = kind;
+    }
+    if subtype.is_none() && longest < span.end {
+        return None;
+    }
+    // a title the span cuts through is read as the post it is (青山师范大学|党委书记)
+    if titles
+        .iter()
+        .any(|t| t.start >= span.start && t.start < span.end && t.end > span.end)
+    {
+        return None;
+    }
+    // a name the lexicons know in full as a title or place is no body (书记, 重庆市)
+    if a.starting_at(span.start).any(|h| {
+        h.end == span.end
+            && matches!(
+                h.pattern,
+                Pattern::Title(_) | Pattern::Division { .. } | Pattern::World(_) | Pattern::Region(_)
+            )
+    }) {
+        return None;
+    }
+    // where a rule read the same name with a later left edge, the tagger's longer reading stands
+    // only if what it adds is the place the body is named after (石城地区 + 人民医院)
+    let place_at = |b: usize| {
+        a.starting_at(b)
+            .filter(|h| matches!(h.pattern, Pattern::Division { .. } | Pattern::Zone { .. }))
+            .map(|h| h.end)
+            .max()
+    };
+    for rule in out
+        .iter()
+        .filter(|c| c.class == EntityClass::Organization && c.end == span.end && c.start > span.start)
+    {
+        let mut at = span.start;
+        while at < rule.start {
+            match place_at(at) {
+                Some(e) if e <= rule.start => at = e,
+                _ => return None,
+            }
+        }
+    }
+    // a word no name holds (`boundary_words.tsv`: verbs, copulas) before the suffix is the
+    // clause's predicate (重庆荣昌高新区|建立健全|管委会)
+    let first = a.token_index(span.start);
+    let last = a.token_index(longest).min(a.tokens.len());
+    if a.tokens[first.min(last)..last].iter().any(|t| {
+        t.start >= span.start
+            && t.end <= longest
+            && a.starting_at(t.start)
+                .any(|h| h.end == t.end && matches!(h.pattern, Pattern::Boundary))
+    }) {
+        return None;
+    }
+    // without a place to open it, the name before its suffix must be specific (公立医院,
+    // 行业协会 are kinds of body)
+    let level = text.chars().next().and_then(level_of);
+    if place_at(span.start).is_none() && level.is_none() && !plausible_core(a, res, span.start, longest) {
+        return None;
+    }
+    let mut c = Candidate::new(
+        span.start,
+        span.end,
+        EntityClass::Organization,
+        subtype.unwrap_or(Subtype::Other),
+        score(span.confidence),
+        "tagged-org",
+    );
+    // a body named by a bare level word (省工业和信息化厅, 市委政策研究室) is the home place's
+    if place_at(span.start).is_none()
+        && let Some(levels) = level
+    {
+        let level_word = text.chars().next().map_or(0, char::len_utf8);
+        c.completion = Some(Completion {
+            levels,
+            before: String::new(),
+            after: text[level_word..].to_owned(),
+        });
+        c.canonical = Some(text.to_owned());
+    }
+    Some(c)
+}
+
+fn place(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candidate]) -> Option<Candidate> {
+    if known(out, span, EntityClass::Place) {
+        return None;
+    }
+    // the gazetteer's own names are the place recognizer's to take or decline
+    if a.starting_at(span.start).any(|h| {
+        h.end == span.end
+            && matches!(
+                h.pattern,
+                Pattern::Division { .. } | Pattern::World(_) | Pattern::Region(_) | Pattern::Zone { .. }
+            )
+    }) {
+        return None;
+    }
+    let subtype = place_kind(&res.lex, &a.text[span.start..span.end])?;
+    Some(Candidate::new(
+        span.start,
+        span.end,
+        EntityClass::Place,
+        subtype,
+        score(span.confidence),
+        "tagged-place",
+    ))
+}
+
+/// The subtype of a name read as a place, from how it ends; `None` when it ends like something
+/// the guidelines do not count as a place (a road, a building, a river, a mountain).
+fn place_kind(lex: &Lexicons, text: &str) -> Option<Subtype> {
+    if lex.facility_words.iter().any(|f| text.ends_with(f.as_str())) {
+        return None;
+    }
+    let longer = |ending: &str| text.ends_with(ending) && text.len() > ending.len();
+    if lex.zone_suffixes.iter().any(|z| longer(&z.suffix)) {
+        return Some(Subtype::Zone);
+    }
+    match lex.place_endings.iter().find(|(ending, _)| longer(ending)) {
+        Some((_, kind)) => *kind,
+        None => Some(Subtype::Other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tagged_place_is_typed_by_its_ending_and_natural_features_are_no_places() {
+        let lex = Lexicons::builtin().expect("built-in lexicons");
+        assert_eq!(place_kind(&lex, "白云镇"), Some(Subtype::Township));
+        assert_eq!(place_kind(&lex, "石桥村"), Some(Subtype::Village));
+        assert_eq!(place_kind(&lex, "某某高新区"), Some(Subtype::Zone));
+        assert_eq!(place_kind(&lex, "不来梅"), Some(Subtype::Other));
+        assert_eq!(place_kind(&lex, "嘉陵江"), None);
+        assert_eq!(place_kind(&lex, "缙云山"), None);
+        assert_eq!(place_kind(&lex, "解放碑步行街"), None);
+        assert_eq!(place_kind(&lex, "科研基地"), None);
+    }
+}
