@@ -33,6 +33,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("person_cues.tsv", include_str!("../../data/lexicon/person_cues.tsv")),
     ("program_cues.tsv", include_str!("../../data/lexicon/program_cues.tsv")),
     ("programs.tsv", include_str!("../../data/lexicon/programs.tsv")),
+    (
+        "programs_national.tsv",
+        include_str!("../../data/lexicon/programs_national.tsv"),
+    ),
     ("regions.tsv", include_str!("../../data/lexicon/regions.tsv")),
     (
         "province_abbreviations.tsv",
@@ -448,7 +452,7 @@ impl Lexicons {
                         },
                     });
                 }
-                "programs.tsv" => {
+                "programs.tsv" | "programs_national.tsv" => {
                     need(2)?;
                     self.programs.push(NamedEntry {
                         name: fold_str(fields[0]),
@@ -637,6 +641,11 @@ mod tests {
             ("person_cues", lex.person_cues.len()),
             ("program_cues", lex.program_cues.len()),
             ("programs", lex.programs.len()),
+            // the national list extends the same table: one of its rows must be there
+            (
+                "programs_national",
+                lex.programs.iter().filter(|p| p.name == "南水北调").count(),
+            ),
             ("regions", lex.regions.len()),
             ("province_abbreviations", lex.province_abbreviations.len()),
             ("zones", lex.zones.len()),

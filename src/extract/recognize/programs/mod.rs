@@ -1,7 +1,8 @@
 //! Programs: funds, policies, documents, strategies, brands, projects and events.
 //!
 //! They are named in four ways, each with its own evidence:
-//! - a public lexicon of national programs (`programs.tsv`: 乡村振兴, 第一书记, 三会一课);
+//! - a public lexicon of national programs (`programs.tsv`: 乡村振兴, 第一书记, 三会一课, and
+//!   `programs_national.tsv`: the central government's named programs, strategies and events);
 //! - 《…》 titles of documents (a 《》 title that is not a document — a book, a film — is skipped);
 //! - quoted names “…” whose kind a cue noun gives (“邻里守望”党建品牌, “爱心助考”网络公益活动), or that a
 //!   program verb introduces (实施“先投后股”), or that have the shape of a slogan (三会一课, 一区两群);
