@@ -14,6 +14,7 @@
 
 mod input;
 mod model;
+mod table;
 mod train;
 
 pub use input::{FeatureBuf, TaggerInput, is_middle_dot};

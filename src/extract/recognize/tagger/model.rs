@@ -5,6 +5,7 @@
 //! with one class that is the person tagger's `B M E S O`.
 
 use super::input::{FeatureBuf, TaggerInput};
+use super::table::WeightTable;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -92,12 +93,17 @@ impl TagSet {
 }
 
 /// The learned weights: one row of tag scores per feature, and tag-to-tag transitions.
+///
+/// While training, weights grow in `rows` and `weights`; a model read from its file is frozen
+/// into `table`, the cache-friendly form extraction reads.
 #[derive(Debug, Clone)]
 pub struct Tagger {
     pub(super) tags: TagSet,
     pub(super) rows: Rows,
     /// `rows.len() × tags.len()` scores.
     pub(super) weights: Vec<f32>,
+    /// The frozen weights (empty while training).
+    table: WeightTable,
     /// `tags.len() × tags.len()`: from row to column.
     pub(super) transitions: Vec<f32>,
 }
@@ -127,6 +133,7 @@ impl Tagger {
             tags,
             rows: Rows::default(),
             weights: Vec::new(),
+            table: WeightTable::default(),
             transitions: vec![0.0; n * n],
         }
     }
@@ -175,12 +182,32 @@ impl Tagger {
                 t.weights.extend(w);
             }
         }
-        t.ok_or_else(|| "no `# classes:` line".to_owned())
+        let mut t = t.ok_or_else(|| "no `# classes:` line".to_owned())?;
+        t.freeze();
+        Ok(t)
+    }
+
+    /// Moves the growing weights into the read-only table.
+    fn freeze(&mut self) {
+        let n = self.tags.len();
+        let mut rows: Vec<(u64, u32)> = self.rows.drain().collect();
+        rows.sort_unstable();
+        let weights = std::mem::take(&mut self.weights);
+        self.table = WeightTable::new(
+            n,
+            rows.into_iter()
+                .map(|(key, row)| (key, weights[row as usize * n..(row as usize + 1) * n].to_vec())),
+        );
+    }
+
+    /// Number of features with weights.
+    pub fn features(&self) -> usize {
+        self.rows.len() + self.table.len()
     }
 
     /// Whether the tagger has learned anything (an empty model tags nothing).
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.features() == 0
     }
 
     /// Per-character tag scores, `len × tags` flat.
@@ -194,6 +221,10 @@ impl Tagger {
             if !input.taggable(i) {
                 score.fill(-1e4);
                 score[o] = 0.0;
+                continue;
+            }
+            if self.table.len() > 0 {
+                input.features(i, buf, |key, _| self.table.add_to(key, score));
                 continue;
             }
             input.features(i, buf, |key, _| {
@@ -432,7 +463,7 @@ mod tests {
             &[0.5; 25],
         );
         let t = Tagger::from_tsv(&tsv).expect("parses");
-        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.features(), 1);
         assert_eq!(t.transitions[4 * 5], 0.5);
         assert!(Tagger::from_tsv("# classes: PER\nc0:张\t1\t2\n").is_err());
         assert!(Tagger::from_tsv("c0:张\t1\t0\t0\t0\t0\n").is_err());
