@@ -89,3 +89,18 @@ fn a_bare_city_committee_with_no_city_known_gets_no_invented_city() {
     let orgs = names(&d, EntityClass::Organization);
     assert!(orgs.iter().all(|o| !o.ends_with("市委") || o == "市委"), "{orgs:?}");
 }
+
+#[test]
+fn a_county_short_name_that_is_an_ordinary_word_where_it_stands_is_no_place() {
+    // 资源县 is a county of Guangxi; in a Guangxi page 资源与环境 is still resources
+    let d = extract("广西壮族自治区河池市召开会议。研究院在生物与医药、资源与环境等领域开展研究。");
+    assert!(place(&d, "资源县").is_none(), "{:?}", names(&d, EntityClass::Place));
+    assert!(place(&d, "河池市").is_some());
+}
+
+#[test]
+fn a_delegation_that_comes_to_a_zone_is_no_part_of_the_zones_name() {
+    let d = extract("9月16日,宜都市党政代表团来宜昌经开区考察。");
+    let places = names(&d, EntityClass::Place);
+    assert!(!places.iter().any(|p| p.contains("代表团")), "{places:?}");
+}

@@ -1064,3 +1064,13 @@ fn projects_a_district_signs_are_located_in_it_and_gaiqu_finds_the_district_in_a
         relations(&d)
     );
 }
+
+#[test]
+fn a_provincial_department_with_a_joined_field_is_one_body() {
+    let d = extract("陕西省召开座谈会。省工业和信息化厅副厅长王明介绍了情况。");
+    assert!(
+        has(&d, EntityClass::Organization, "陕西省工业和信息化厅"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+}

@@ -108,7 +108,7 @@ pub fn recognize(a: &Analysis, res: &Resources) -> Recognized {
     let reading = Reading::new(a, res);
     let mut candidates = Vec::new();
     persons::recognize(a, res, &reading, &titles, &mut candidates);
-    let places = places::recognize(a, res, &mut candidates);
+    let places = places::recognize(a, res, &reading, &mut candidates);
     orgs::recognize(a, res, &titles, &mut candidates);
     tagged::recognize(a, res, &reading, &titles, &mut candidates);
     let orgs: Vec<Candidate> = candidates

@@ -7,6 +7,7 @@
 
 use super::Resources;
 use super::boundary::{counted, left_edge};
+use super::tagger::Reading;
 use crate::extract::analysis::{Analysis, Pos};
 use crate::extract::candidate::Candidate;
 use crate::extract::gazetteer::Level;
@@ -58,7 +59,7 @@ impl PlaceContext {
     }
 }
 
-pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> PlaceContext {
+pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, out: &mut Vec<Candidate>) -> PlaceContext {
     let mut ctx = context(a, res);
     ctx.home = super::home::stated(a, res, &ctx);
     if let Some(h) = ctx.home {
@@ -77,7 +78,7 @@ pub fn recognize(a: &Analysis, res: &Resources, out: &mut Vec<Candidate>) -> Pla
     }
     for hit in &a.hits {
         match hit.pattern {
-            Pattern::Division { short, .. } => division(a, res, &ctx, hit, short, out),
+            Pattern::Division { short, .. } => division(a, res, &ctx, reading, hit, short, out),
             Pattern::Region(i) => {
                 let n = a.char_len(hit.start, hit.end);
                 // a road or line named after the region (渝黔|高速) is a facility
@@ -200,7 +201,15 @@ fn context(a: &Analysis, res: &Resources) -> PlaceContext {
     ctx
 }
 
-fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short: bool, out: &mut Vec<Candidate>) {
+fn division(
+    a: &Analysis,
+    res: &Resources,
+    ctx: &PlaceContext,
+    reading: &Reading,
+    hit: &Hit,
+    short: bool,
+    out: &mut Vec<Candidate>,
+) {
     let form = &a.text[hit.start..hit.end];
     let mut options: Vec<usize> = res
         .gaz
@@ -260,10 +269,27 @@ fn division(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, short:
         // and to be in a province the document is about when it is an ordinary word too
         // (ambiguous_short_forms.txt); a county's short name always needs the document to be about
         // its province (双城, 资源, 比如 are counties far away)
+        let tagger_reads_place = || {
+            let odds = res
+                .tagger
+                .tags()
+                .class_index("LOC")
+                .and_then(|loc| reading.odds(loc, hit.start, hit.end));
+            if std::env::var_os("GUANXI_DEBUG").is_some() {
+                eprintln!("[places] {form}: an ordinary word too, the tagger's LOC odds {odds:?}");
+            }
+            odds.is_some_and(|o| o > -100.0)
+        };
         let accepted = match best_level {
             Level::Province => true,
             Level::City => supported || !(common && res.lex.ambiguous_short_forms.contains(form)),
-            _ => supported && !continues_into_noun(a, hit.end),
+            // a county's short name that is an ordinary word where it stands (资源 in 资源与环境,
+            // 延长 in 延长产业链) is that word, when the tagger too reads it strongly as no place
+            _ => {
+                supported
+                    && !continues_into_noun(a, hit.end)
+                    && !(common && common_word(res, form) && !tagger_reads_place())
+            }
         };
         if !accepted {
             return;
