@@ -1074,3 +1074,11 @@ fn a_provincial_department_with_a_joined_field_is_one_body() {
         names(&d, EntityClass::Organization)
     );
 }
+
+#[test]
+fn a_quoted_slogan_joined_to_its_kind_by_de_or_named_a_goal_is_a_program() {
+    let d = extract("白云县积极探索“园区+企业+农户”的创新发展模式,加快实现“三年倍增”目标。");
+    let programs = names(&d, EntityClass::Program);
+    assert!(has(&d, EntityClass::Program, "园区+企业+农户"), "{programs:?}");
+    assert!(has(&d, EntityClass::Program, "三年倍增"), "{programs:?}");
+}

@@ -226,9 +226,12 @@ fn cue_after(a: &Analysis, res: &Resources, after: usize) -> Option<(usize, Subt
         // directly after the quote for a kind noun; modifiers allowed before event nouns
         let gap = &a.text[after..h.start];
         let ok = match cue.mode {
+            // “X”的原则, “X”的创新发展模式: 的 may join the quote to its kind
             CueMode::Quote => {
+                let gap = gap.strip_prefix('的').unwrap_or(gap);
+                let from = h.start - gap.len();
                 gap.is_empty()
-                    || (gap.chars().count() <= 4 && gap.chars().all(is_han) && !has_boundary(a, after, h.start))
+                    || (gap.chars().count() <= 4 && gap.chars().all(is_han) && !has_boundary(a, from, h.start))
             }
             CueMode::Event => gap.chars().all(|c| is_han(c) || c == '+') && !has_boundary(a, after, h.start),
             CueMode::Name => false,
