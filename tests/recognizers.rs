@@ -1082,3 +1082,24 @@ fn a_quoted_slogan_joined_to_its_kind_by_de_or_named_a_goal_is_a_program() {
     assert!(has(&d, EntityClass::Program, "园区+企业+农户"), "{programs:?}");
     assert!(has(&d, EntityClass::Program, "三年倍增"), "{programs:?}");
 }
+
+#[test]
+fn a_county_head_holds_the_post_in_the_county_government_the_page_names() {
+    let d = extract(
+        "武义县地处浙江中部。8月2日,武义县人民政府召开常务会议。武义县委副书记、县长李明华主持会议,副县长赵国庆参加会议。",
+    );
+    assert!(
+        related(&d, "李明华", RelationKind::HoldsPost, "武义县人民政府"),
+        "{:?}",
+        d.relations
+    );
+    assert!(related(&d, "李明华", RelationKind::HoldsPost, "武义县委"));
+    assert!(related(&d, "赵国庆", RelationKind::HoldsPost, "武义县人民政府"));
+    // no government named: the head holds the post at the place
+    let d = extract("浙江省武义县。8月2日,武义县委副书记、县长李明华来到王宅镇调研。");
+    assert!(
+        related(&d, "李明华", RelationKind::HoldsPost, "武义县"),
+        "{:?}",
+        d.relations
+    );
+}

@@ -269,17 +269,7 @@ fn division(
         // and to be in a province the document is about when it is an ordinary word too
         // (ambiguous_short_forms.txt); a county's short name always needs the document to be about
         // its province (双城, 资源, 比如 are counties far away)
-        let tagger_reads_place = || {
-            let odds = res
-                .tagger
-                .tags()
-                .class_index("LOC")
-                .and_then(|loc| reading.odds(loc, hit.start, hit.end));
-            if std::env::var_os("GUANXI_DEBUG").is_some() {
-                eprintln!("[places] {form}: an ordinary word too, the tagger's LOC odds {odds:?}");
-            }
-            odds.is_some_and(|o| o > -100.0)
-        };
+        let tagger_reads_place = || tagger_allows_place(a, res, reading, hit);
         let accepted = match best_level {
             Level::Province => true,
             Level::City => supported || !(common && res.lex.ambiguous_short_forms.contains(form)),
@@ -543,6 +533,23 @@ fn parenthesized_place(a: &Analysis, res: &Resources, start: usize, end: usize) 
 }
 
 /// Whether jieba knows the string as one ordinary word (not a place name).
+/// Whether the learned tagger does not read strongly against a place over the hit: the judge of
+/// a place name that is an ordinary word too.
+fn tagger_allows_place(a: &Analysis, res: &Resources, reading: &Reading, hit: &Hit) -> bool {
+    let odds = res
+        .tagger
+        .tags()
+        .class_index("LOC")
+        .and_then(|loc| reading.odds(loc, hit.start, hit.end));
+    if std::env::var_os("GUANXI_DEBUG").is_some() {
+        eprintln!(
+            "[places] {}: an ordinary word too, the tagger's LOC odds {odds:?}",
+            &a.text[hit.start..hit.end]
+        );
+    }
+    odds.is_some_and(|o| o > -100.0)
+}
+
 fn common_word(res: &Resources, s: &str) -> bool {
     let tags = res.jieba.tag(s, false);
     tags.len() == 1 && !matches!(tags[0].tag, "ns" | "nr" | "nrt" | "nz" | "nt" | "x")

@@ -148,7 +148,9 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             let governed = if place_titles.is_empty() {
                 None
             } else {
-                committee_place(linked, org)
+                // the head of a government holds the post in that government where the text
+                // names it (县政府 → X县人民政府), else at the place
+                committee_place(linked, org).map(|p| government_of(linked, p).unwrap_or(p))
             };
             let join = |v: &[(&&TitleSpan, &String)]| v.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join("、");
             let posts = match governed {
@@ -253,6 +255,15 @@ fn committee_place(linked: &Linked, org: &LinkedMention) -> Option<usize> {
                 && ["委", "党委"]
                     .iter()
                     .any(|w| name.strip_suffix(w) == Some(place.name.as_str()))
+        })
+        // the place the committee is named after, named elsewhere in the text
+        .or_else(|| {
+            linked.entities.iter().position(|place| {
+                place.class == EntityClass::Place
+                    && ["委", "党委"]
+                        .iter()
+                        .any(|w| name.strip_suffix(w) == Some(place.name.as_str()))
+            })
         })
         // 市委 completed from context (晋中市委): the place its name is anchored in
         .or_else(|| {
