@@ -104,3 +104,12 @@ fn a_delegation_that_comes_to_a_zone_is_no_part_of_the_zones_name() {
     let places = names(&d, EntityClass::Place);
     assert!(!places.iter().any(|p| p.contains("代表团")), "{places:?}");
 }
+
+#[test]
+fn the_place_opening_a_media_name_is_named_too() {
+    let d = extract("甘肃日报讯(记者 王明)3月5日,省委召开会议。");
+    assert!(place(&d, "甘肃省").is_some(), "{:?}", names(&d, EntityClass::Place));
+    // a company only carries its place's name
+    let d = extract("甘肃瑞华新材料有限公司投产。");
+    assert!(place(&d, "甘肃省").is_none(), "{:?}", names(&d, EntityClass::Place));
+}
