@@ -1103,3 +1103,14 @@ fn a_county_head_holds_the_post_in_the_county_government_the_page_names() {
         d.relations
     );
 }
+
+#[test]
+fn a_name_after_a_title_ends_where_the_tagger_ends_it() {
+    // 率 (leads) starts the next word: the name is two characters
+    let d = extract("市委副书记、市长王刚率宜都市党政代表团来考察。");
+    assert!(
+        has(&d, EntityClass::Person, "王刚"),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+}

@@ -385,6 +385,13 @@ fn recognize_names(a: &Analysis, res: &Resources, reading: &Reading, titles: &[T
                 .iter()
                 .find(|g| g.start == pos && g.end > end && g.shaped && unknown_words(a, end, g.end))
                 .map_or(end, |g| g.end);
+            // …or a shorter one, the last character starting the next word (市长汪卫|率…代表团);
+            // not in a byline, where spaces end every name
+            let end = tagged
+                .iter()
+                .filter(|_| !spaced)
+                .find(|g| g.start == pos && g.end < end && g.shaped && g.margin > 0.0 && a.char_len(pos, g.end) >= 2)
+                .map_or(end, |g| g.end);
             push(out, pos, end, t.subtype, 0.85, "title-name");
             count += 1;
             // bylines list several names separated by spaces; a title heads names listed with 、
