@@ -1114,3 +1114,15 @@ fn a_name_after_a_title_ends_where_the_tagger_ends_it() {
         names(&d, EntityClass::Person)
     );
 }
+
+#[test]
+fn a_body_jieba_knows_whole_is_not_extended_left_by_an_ordinary_word() {
+    let d = extract("省委书记非常关心浙江大学的学科建设。");
+    assert_eq!(
+        names(&d, EntityClass::Organization)
+            .into_iter()
+            .filter(|n| n.contains("大学"))
+            .collect::<Vec<_>>(),
+        vec!["浙江大学".to_owned()]
+    );
+}

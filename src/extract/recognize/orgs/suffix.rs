@@ -118,6 +118,22 @@ pub(super) fn suffix_names(
             left_edge(a, hit.start, 24, &known)
         };
         let mut start = after_descriptor(a, edge, hit.start);
+        // a body jieba knows whole (广西大学) is not extended left by a word that is no place, level
+        // word or body (关心|广西大学, whatever part of speech jieba gave 关心; but 镇|发展改革和|统计局)
+        if let Some(t) = a
+            .token_at(hit.end - 1)
+            .filter(|t| t.end == hit.end && t.start > start && t.start <= hit.start && t.pos == Pos::OrgName)
+            && !a.has_starting(start, |p| {
+                matches!(
+                    p,
+                    Pattern::Division { .. } | Pattern::Zone { .. } | Pattern::Region(_) | Pattern::World(_)
+                )
+            })
+            && level_of(a.char_at(start).unwrap_or(' ')).is_none()
+            && known(t.start).is_none()
+        {
+            start = t.start;
+        }
         // a quoted name is whole between its quotes, whatever words it holds (“银发讲师团”)
         let closes_quote = a.char_at(hit.end) == Some('”') && a.char_len(hit.start, hit.end) >= 2;
         if closes_quote {
