@@ -119,3 +119,11 @@ fn the_place_opening_a_media_name_is_named_too() {
     let d = extract("甘肃瑞华新材料有限公司投产。");
     assert!(place(&d, "甘肃省").is_none(), "{:?}", names(&d, EntityClass::Place));
 }
+
+#[test]
+fn a_tagged_township_and_village_are_two_places_not_one() {
+    let d = extract("他来到桃溪镇陶村调研。");
+    let places = names(&d, EntityClass::Place);
+    assert!(!places.iter().any(|p| p == "桃溪镇陶村"), "{places:?}");
+    assert!(place(&d, "陶村").is_some(), "{places:?}");
+}

@@ -182,6 +182,9 @@ fn organization(
     Some(c)
 }
 
+/// Endings of the divisions a tagged place may be inside another one's name by.
+const ADMINISTRATIVE_ENDINGS: [&str; 9] = ["县", "旗", "镇", "乡", "街道", "苏木", "村", "社区", "嘎查"];
+
 fn place(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candidate]) -> Option<Candidate> {
     if known(out, span, EntityClass::Place) {
         return None;
@@ -196,9 +199,37 @@ fn place(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candidate]) -> O
     }) {
         return None;
     }
-    let subtype = place_kind(&res.lex, &a.text[span.start..span.end])?;
+    // divisions written before a place inside them (X镇|Y村, X州|Y县, X区|Y镇|Z村) name places of
+    // their own: the gazetteer takes them, the tagged place starts after them
+    let mut start = span.start;
+    while let Some(outer) = a
+        .starting_at(start)
+        .filter(|h| h.end < span.end && matches!(h.pattern, Pattern::Division { .. }) && a.is_boundary(h.end))
+        .map(|h| h.end)
+        .max()
+    {
+        let rest = &a.text[outer..span.end];
+        // a county, township or village; not a zone or a 区, which after its place is one name
+        // with it (丰台|科技园区, 滨江|商务区)
+        let administrative = ADMINISTRATIVE_ENDINGS.iter().any(|e| rest.ends_with(e))
+            && matches!(
+                place_kind(&res.lex, rest),
+                Some(Subtype::District | Subtype::Township | Subtype::Village)
+            );
+        if !administrative || a.char_len(outer, span.end) < 2 {
+            break;
+        }
+        // the rest is the gazetteer's own name too: the place recognizer decides
+        if a.starting_at(outer)
+            .any(|h| h.end == span.end && matches!(h.pattern, Pattern::Division { .. }))
+        {
+            return None;
+        }
+        start = outer;
+    }
+    let subtype = place_kind(&res.lex, &a.text[start..span.end])?;
     Some(Candidate::new(
-        span.start,
+        start,
         span.end,
         EntityClass::Place,
         subtype,
