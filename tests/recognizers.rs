@@ -1126,3 +1126,11 @@ fn a_body_jieba_knows_whole_is_not_extended_left_by_an_ordinary_word() {
         vec!["浙江大学".to_owned()]
     );
 }
+
+#[test]
+fn a_department_written_bare_after_its_committees_titles_is_that_committees() {
+    let d = extract("武义县委常委、组织部长李明华出席活动。武义县委常委、秘书长、宣传部部长赵国庆主持。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(has(&d, EntityClass::Organization, "武义县委组织部"), "{orgs:?}");
+    assert!(has(&d, EntityClass::Organization, "武义县委宣传部"), "{orgs:?}");
+}

@@ -172,7 +172,12 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
         }
         // a committee directly followed by its department (市委|党校) ends where the department starts
         let body_follows = a.starting_at(hit.end).any(|h| matches!(h.pattern, Pattern::GovBody(_)));
-        if !ends_word(a, hit.end) && !body_follows {
+        // a department's head written with its name (组织部长: the 部长 of the 组织部)
+        let head_title = body.kind == BodyKind::Party
+            && titles
+                .iter()
+                .any(|t| t.start > hit.start && t.start < hit.end && t.end > hit.end);
+        if !ends_word(a, hit.end) && !body_follows && !head_title {
             continue;
         }
         let score = 0.85;
@@ -248,14 +253,19 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
                     .cloned();
                 // or the committee of the post listed just before (X区委常委、组织部部长): the
                 // department written bare is that committee's
+                // (X市委常委、秘书长、统战部部长: back over the titles listed between)
                 let listed = || {
-                    let title = titles
-                        .iter()
-                        .find(|t| t.end + '、'.len_utf8() == hit.start && a.text[t.end..hit.start].starts_with('、'))?;
-                    orgs.iter()
-                        .rev()
-                        .find(|o| o.end == title.start && is_committee(a, o))
-                        .cloned()
+                    let mut at = hit.start;
+                    for _ in 0..4 {
+                        let title = titles
+                            .iter()
+                            .find(|t| t.end + '、'.len_utf8() == at && a.text[t.end..at].starts_with('、'))?;
+                        if let Some(o) = orgs.iter().rev().find(|o| o.end == title.start && is_committee(a, o)) {
+                            return Some(o.clone());
+                        }
+                        at = title.start;
+                    }
+                    None
                 };
                 let (parent, start) = match committee {
                     Some(p) => {
