@@ -1134,3 +1134,13 @@ fn a_department_written_bare_after_its_committees_titles_is_that_committees() {
     assert!(has(&d, EntityClass::Organization, "武义县委组织部"), "{orgs:?}");
     assert!(has(&d, EntityClass::Organization, "武义县委宣传部"), "{orgs:?}");
 }
+
+#[test]
+fn a_title_after_a_listed_name_is_a_post_in_the_same_body() {
+    let d = extract("青峰控股集团有限公司总经理李明华、副总经理赵国庆参加调研。");
+    assert!(
+        related(&d, "赵国庆", RelationKind::HoldsPost, "青峰控股集团有限公司"),
+        "{:?}",
+        d.relations
+    );
+}

@@ -117,6 +117,24 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                     _ => break,
                 }
             }
+            // X集团总经理A、副总经理B: a title after a listed name is a post in the one body the
+            // name before holds a post in
+            if org.is_none()
+                && let Some(prev_end) = p
+                    .checked_sub('、'.len_utf8())
+                    .filter(|_| a.char_before(p) == Some('、'))
+                && let Some((_, earlier)) = walked.iter().find(|(end, _)| *end == prev_end)
+                && let [body] = earlier
+                    .iter()
+                    .map(|r| r.tail)
+                    .filter(|&t| linked.entities[t].class == EntityClass::Organization)
+                    .collect::<Vec<_>>()[..]
+            {
+                let found = post(m.entity, body, title.join("、"), sentence, "listed-title-same-body");
+                posts_of.push(found.clone());
+                set.add(linked, found);
+                break;
+            }
             let Some(org) = org else {
                 // a sub-unit written alone (办公厅副主任 after 市政府副秘书长、): skip it, keep walking
                 let unit = a
