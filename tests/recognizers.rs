@@ -1144,3 +1144,13 @@ fn a_title_after_a_listed_name_is_a_post_in_the_same_body() {
         d.relations
     );
 }
+
+#[test]
+fn a_body_keeping_a_team_somewhere_is_dispatched_there() {
+    let d = extract("浙江省武义县。浙江日报社驻王宅镇帮扶工作队接过接力棒。");
+    assert!(
+        related(&d, "浙江日报社", RelationKind::DispatchedTo, "王宅镇"),
+        "{:?}",
+        d.relations
+    );
+}

@@ -97,6 +97,7 @@ pub fn extract(a: &Analysis, res: &Resources, linked: &Linked, titles: &[TitleSp
     cues::patterns(a, res, linked, &mut set);
     structure::regions(a, res, linked, &mut set);
     structure::zones_in_zones(a, res, linked, &mut set);
+    structure::stationed_teams(a, linked, &mut set);
     co_mentions(a, linked, &mut set);
     set.into_vec()
 }

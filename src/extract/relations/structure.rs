@@ -321,3 +321,46 @@ pub fn zones_in_zones(a: &Analysis, res: &Resources, linked: &Linked, set: &mut 
         }
     }
 }
+
+/// A team a body keeps somewhere, written `X驻Y…工作队` (某报社驻某县某镇某村帮扶工作队): the body X
+/// is dispatched to the most specific place Y names, whether or not the team is an entity itself.
+pub fn stationed_teams(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    const TEAMS: [&str; 4] = ["工作队", "工作组", "服务队", "帮扶队"];
+    let place_at = |b: usize| {
+        linked
+            .mentions
+            .iter()
+            .filter(|p| p.start == b && linked.entities[p.entity].class == EntityClass::Place)
+            .max_by_key(|p| p.end)
+    };
+    for m in &linked.mentions {
+        if linked.entities[m.entity].class != EntityClass::Organization || !a.text[m.end..].starts_with('驻') {
+            continue;
+        }
+        // the places written one after another after 驻 (县|镇|村)
+        let mut at = m.end + '驻'.len_utf8();
+        let mut last = None;
+        while let Some(p) = place_at(at) {
+            last = Some(p.entity);
+            at = p.end;
+        }
+        let Some(tail) = last else { continue };
+        // …then the team within a few characters (帮扶工作队, 驻村工作队)
+        let rest = &a.text[at..a.forward_chars(at, 8)];
+        if !TEAMS.iter().any(|t| rest.contains(t)) || rest.contains(['，', ',', '。', '、']) {
+            continue;
+        }
+        set.add(
+            linked,
+            FoundRelation {
+                head: m.entity,
+                tail,
+                kind: RelationKind::DispatchedTo,
+                title: None,
+                sentence: sentence_of(a, m.start),
+                rule: "stationed-team",
+                count: 1,
+            },
+        );
+    }
+}
