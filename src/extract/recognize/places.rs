@@ -269,7 +269,6 @@ fn division(
         // and to be in a province the document is about when it is an ordinary word too
         // (ambiguous_short_forms.txt); a county's short name always needs the document to be about
         // its province (双城, 资源, 比如 are counties far away)
-        let tagger_reads_place = || tagger_allows_place(a, res, reading, hit);
         let accepted = match best_level {
             Level::Province => true,
             Level::City => supported || !(common && res.lex.ambiguous_short_forms.contains(form)),
@@ -278,7 +277,7 @@ fn division(
             _ => {
                 supported
                     && !continues_into_noun(a, hit.end)
-                    && !(common && common_word(res, form) && !tagger_reads_place())
+                    && !(common && common_word(res, form) && !tagger_allows_place(a, res, reading, hit))
             }
         };
         if !accepted {
@@ -532,7 +531,6 @@ fn parenthesized_place(a: &Analysis, res: &Resources, start: usize, end: usize) 
         .min_by_key(|&i| res.gaz.get(i).level)
 }
 
-/// Whether jieba knows the string as one ordinary word (not a place name).
 /// Whether the learned tagger does not read strongly against a place over the hit: the judge of
 /// a place name that is an ordinary word too.
 fn tagger_allows_place(a: &Analysis, res: &Resources, reading: &Reading, hit: &Hit) -> bool {
@@ -550,6 +548,7 @@ fn tagger_allows_place(a: &Analysis, res: &Resources, reading: &Reading, hit: &H
     odds.is_some_and(|o| o > -100.0)
 }
 
+/// Whether jieba knows the string as one ordinary word (not a place name).
 fn common_word(res: &Resources, s: &str) -> bool {
     let tags = res.jieba.tag(s, false);
     tags.len() == 1 && !matches!(tags[0].tag, "ns" | "nr" | "nrt" | "nz" | "nt" | "x")

@@ -244,7 +244,6 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
     }
 }
 
-/// The body before `由 … NAME … 领衔`, if the person leads it.
 /// A holds_post found in `sentence` by `rule`.
 fn post(head: usize, tail: usize, title: String, sentence: usize, rule: &'static str) -> FoundRelation {
     FoundRelation {
@@ -258,30 +257,19 @@ fn post(head: usize, tail: usize, title: String, sentence: usize, rule: &'static
     }
 }
 
-/// The place whose party committee `org` is (渝北区 of 渝北区委), from the place named at its start.
+/// The place whose party committee `org` is (渝北区 of 渝北区委): the place it is named after,
+/// wherever the text names it.
 fn committee_place(linked: &Linked, org: &LinkedMention) -> Option<usize> {
     let committee = &linked.entities[org.entity];
     let name = &committee.name;
     linked
-        .mentions
+        .entities
         .iter()
-        .filter(|p| p.start == org.start && p.end < org.end)
-        .map(|p| p.entity)
-        .find(|&e| {
-            let place = &linked.entities[e];
+        .position(|place| {
             place.class == EntityClass::Place
                 && ["委", "党委"]
                     .iter()
                     .any(|w| name.strip_suffix(w) == Some(place.name.as_str()))
-        })
-        // the place the committee is named after, named elsewhere in the text
-        .or_else(|| {
-            linked.entities.iter().position(|place| {
-                place.class == EntityClass::Place
-                    && ["委", "党委"]
-                        .iter()
-                        .any(|w| name.strip_suffix(w) == Some(place.name.as_str()))
-            })
         })
         // 市委 completed from context (晋中市委): the place its name is anchored in
         .or_else(|| {
@@ -349,6 +337,7 @@ fn government_of(linked: &Linked, place: usize) -> Option<usize> {
     })
 }
 
+/// The body before `由 … NAME … 领衔`, if the person leads it.
 fn led_by(a: &Analysis, linked: &Linked, m: &LinkedMention) -> Option<usize> {
     let after = &a.text[m.end..a.forward_chars(m.end, 5)];
     if !after.contains("领衔") {
