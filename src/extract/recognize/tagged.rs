@@ -182,9 +182,6 @@ fn organization(
     Some(c)
 }
 
-/// Endings of the divisions a tagged place may be inside another one's name by.
-const ADMINISTRATIVE_ENDINGS: [&str; 9] = ["县", "旗", "镇", "乡", "街道", "苏木", "村", "社区", "嘎查"];
-
 fn place(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candidate]) -> Option<Candidate> {
     if known(out, span, EntityClass::Place) {
         return None;
@@ -211,11 +208,11 @@ fn place(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candidate]) -> O
         let rest = &a.text[outer..span.end];
         // a county, township or village; not a zone or a 区, which after its place is one name
         // with it (丰台|科技园区, 滨江|商务区)
-        let administrative = ADMINISTRATIVE_ENDINGS.iter().any(|e| rest.ends_with(e))
-            && matches!(
-                place_kind(&res.lex, rest),
-                Some(Subtype::District | Subtype::Township | Subtype::Village)
-            );
+        let administrative = match place_kind(&res.lex, rest) {
+            Some(Subtype::Township | Subtype::Village) => true,
+            Some(Subtype::District) => !rest.ends_with('区'),
+            _ => false,
+        };
         if !administrative || a.char_len(outer, span.end) < 2 {
             break;
         }

@@ -196,7 +196,7 @@ impl Tagger {
         self.table = WeightTable::new(
             n,
             rows.into_iter()
-                .map(|(key, row)| (key, weights[row as usize * n..(row as usize + 1) * n].to_vec())),
+                .map(|(key, row)| (key, &weights[row as usize * n..(row as usize + 1) * n])),
         );
     }
 

@@ -35,7 +35,7 @@ fn fingerprint(key: u64) -> u8 {
 
 impl WeightTable {
     /// A table of `rows` (feature key, `tags` weights each); the last row of a repeated key wins.
-    pub(super) fn new(tags: usize, rows: impl ExactSizeIterator<Item = (u64, Vec<f32>)>) -> Self {
+    pub(super) fn new<'w>(tags: usize, rows: impl ExactSizeIterator<Item = (u64, &'w [f32])>) -> Self {
         let capacity = (rows.len() * 8 / 5 + 1).next_power_of_two().max(16);
         let words = 2 + tags;
         let lines_per_slot = words.div_ceil(16);
@@ -129,7 +129,7 @@ mod tests {
         let rows: Vec<(u64, Vec<f32>)> = (0..1000u64)
             .map(|k| (k.wrapping_mul(0x9e37_79b9_7f4a_7c15), vec![k as f32, -(k as f32), 0.5]))
             .collect();
-        let t = WeightTable::new(3, rows.clone().into_iter());
+        let t = WeightTable::new(3, rows.iter().map(|(k, w)| (*k, w.as_slice())));
         assert_eq!(t.len(), 1000);
         for (key, w) in &rows {
             let mut s = [1.0f32; 3];
@@ -143,7 +143,8 @@ mod tests {
 
     #[test]
     fn wide_tag_sets_span_several_lines() {
-        let t = WeightTable::new(21, [(7u64, (0..21).map(|k| k as f32).collect())].into_iter());
+        let w: Vec<f32> = (0..21).map(|k| k as f32).collect();
+        let t = WeightTable::new(21, [(7u64, w.as_slice())].into_iter());
         let mut s = vec![0.0f32; 21];
         t.add_to(7, &mut s);
         assert_eq!(s[20], 20.0);
