@@ -142,8 +142,8 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
     // the places or zone a name opens with are named too (宁波 in 宁波高新区, 重庆高新区 in
     // 重庆高新区创业种子投资基金, 南岸区 in 南岸区南滨路建设发展中心, 成都市 and 双流区 in
     // 成都市双流区家居流通协会); a province or city only opens the name of a body, association
-    // or program that is that place's (赣州市工商联, 河北产业投资引导基金), or of its media (湖南日报,
-    // 中国菏泽网: a page's masthead names its home), not of a company or a school that only carries
+    // or program that is that place's (赣州市工商联, 河北产业投资引导基金), or of its media (甘肃日报,
+    // 中国X网: a page's masthead names its home), not of a company or a school that only carries
     // it (四川美术学院, 江苏瑞晶太阳能科技有限公司)
     for c in &out {
         let container_zone = c.class == EntityClass::Place && c.subtype == Subtype::Zone;

@@ -85,7 +85,7 @@ pub fn left_edge(a: &Analysis, from: usize, max_chars: usize, known_start: &dyn 
             // a verb is a predicate (落实, 共建, 发挥), unless a place starts the name just before it
             // (北京新领先医药科技发展有限公司)
             // — but not after a body's name: the body is the subject of the verb
-            // (松滋市党政代表团|来|荆州经开区), unless the verb is 驻, which names a body's office
+            // (宜都市党政代表团|来|宜昌经开区), unless the verb is 驻, which names a body's office
             // somewhere (X市人民政府驻上海办事处)
             Pos::Verb => {
                 (place_close_before(a, start, floor) || known_start(start).is_some())

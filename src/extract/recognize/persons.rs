@@ -385,7 +385,7 @@ fn recognize_names(a: &Analysis, res: &Resources, reading: &Reading, titles: &[T
                 .iter()
                 .find(|g| g.start == pos && g.end > end && g.shaped && unknown_words(a, end, g.end))
                 .map_or(end, |g| g.end);
-            // …or a shorter one, the last character starting the next word (市长汪卫|率…代表团);
+            // …or a shorter one, the last character starting the next word (市长王刚|率…代表团);
             // not in a byline, where spaces end every name
             let end = tagged
                 .iter()

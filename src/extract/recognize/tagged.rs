@@ -207,7 +207,7 @@ fn place(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candidate]) -> O
     {
         let rest = &a.text[outer..span.end];
         // a county, township or village; not a zone or a 区, which after its place is one name
-        // with it (丰台|科技园区, 滨江|商务区)
+        // with it (X|科技园区, X|商务区)
         let administrative = match place_kind(&res.lex, rest) {
             Some(Subtype::Township | Subtype::Village) => true,
             Some(Subtype::District) => !rest.ends_with('区'),

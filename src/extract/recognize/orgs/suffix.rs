@@ -118,8 +118,8 @@ pub(super) fn suffix_names(
             left_edge(a, hit.start, 24, &known)
         };
         let mut start = after_descriptor(a, edge, hit.start);
-        // a body jieba knows whole (广西大学) is not extended left by a word that is no place, level
-        // word or body (关心|广西大学, whatever part of speech jieba gave 关心; but 镇|发展改革和|统计局)
+        // a body jieba knows whole (浙江大学) is not extended left by a word that is no place, level
+        // word or body (关心|浙江大学, whatever part of speech jieba gave 关心; but 镇|发展改革和|统计局)
         if let Some(t) = a
             .token_at(hit.end - 1)
             .filter(|t| t.end == hit.end && t.start > start && t.start <= hit.start && t.pos == Pos::OrgName)
