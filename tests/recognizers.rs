@@ -1154,3 +1154,29 @@ fn a_body_keeping_a_team_somewhere_is_dispatched_there() {
         d.relations
     );
 }
+
+#[test]
+fn items_of_a_project_list_that_end_like_projects_are_projects_and_located_where_introduced() {
+    let d = extract(
+        "东湖经开区积极招商，成功引进了松柏光伏发电项目、青禾绿色食品产业园、云帆数据基地等一批投资规模大、带动能力强的重大项目。",
+    );
+    for name in ["松柏光伏发电项目", "青禾绿色食品产业园", "云帆数据基地"] {
+        assert!(
+            has(&d, EntityClass::Program, name),
+            "{name}: {:?}",
+            names(&d, EntityClass::Program)
+        );
+    }
+    assert!(
+        related(&d, "青禾绿色食品产业园", RelationKind::LocatedIn, "东湖经开区"),
+        "{:?}",
+        relations(&d)
+    );
+    // a plain noun phrase before 等 with no project head is no list item
+    let d = extract("他们参观了生产车间、展示大厅等重大项目现场。");
+    assert!(
+        names(&d, EntityClass::Program).is_empty(),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+}

@@ -22,7 +22,8 @@ pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut V
         let Some((class, subtype)) = closing_head(a, res, p + '等'.len_utf8()) else {
             continue;
         };
-        let items = items_before(a, known, p);
+        let projects = (class, subtype) == (EntityClass::Program, Subtype::Project);
+        let items = items_before(a, known, p, projects);
         if items.len() < 2 {
             continue;
         }
@@ -64,15 +65,20 @@ pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut V
                 ));
                 continue;
             }
-            if res.lex.not_entities.contains(item) || !(quoted || name_like(a, s, e)) {
+            // in a list of projects an item that ends like a project or park names one by its
+            // head noun (光伏发电项目、健康农业产业园等项目), however plain its words
+            let headed = projects && project_headed(res, item);
+            if res.lex.not_entities.contains(item) || !(quoted || headed || name_like(a, s, e)) {
                 continue;
             }
-            let (class, subtype) = if companies || industrial(s, e) {
+            let (class, subtype) = if !headed && (companies || industrial(s, e)) {
                 (EntityClass::Organization, Subtype::Company)
             } else {
                 (class, subtype)
             };
-            out.push(Candidate::new(s, e, class, subtype, 0.6, "enumeration"));
+            // listed among projects, a park is one of the projects (its zone reading yields)
+            let confidence = if headed { 0.85 } else { 0.6 };
+            out.push(Candidate::new(s, e, class, subtype, confidence, "enumeration"));
         }
     }
 }
@@ -83,7 +89,7 @@ fn closing_head(a: &Analysis, res: &Resources, from: usize) -> Option<(EntityCla
     let end = rest
         .find(CLAUSE_END)
         .unwrap_or(rest.len())
-        .min(a.forward_chars(from, 14) - from);
+        .min(a.forward_chars(from, 20) - from);
     let segment = &rest[..end];
     // the head ends the noun phrase: the longest head at the end of some prefix ending at a word end
     let mut best: Option<(usize, EntityClass, Subtype)> = None;
@@ -94,8 +100,11 @@ fn closing_head(a: &Analysis, res: &Resources, from: usize) -> Option<(EntityCla
             let head_end = from + at + h.head.len();
             let word_end = a.is_boundary(head_end) || a.char_at(head_end).is_none_or(|c| !is_han(c));
             // what stands between 等 and the head: numbers, measure words and modifiers only
+            // (modifiers listed before a 的 are still modifiers: 等一批规模大、链条长的重大项目)
             let between = &segment[..at];
-            let plain = !between.contains(['“', '”', '、']);
+            let listed = between.rfind('的').map_or(between, |d| &between[d..]);
+            let reach = if between.contains('的') { 18 } else { 14 };
+            let plain = !between.contains(['“', '”']) && !listed.contains('、') && a.char_len(from, from + at) <= reach;
             if word_end && plain && best.is_none_or(|(e, _, _)| at + h.head.len() < e) {
                 best = Some((at + h.head.len(), h.class, h.subtype));
             }
@@ -106,13 +115,15 @@ fn closing_head(a: &Analysis, res: &Resources, from: usize) -> Option<(EntityCla
 }
 
 /// Spans of the items before 等 at `p`, separated by 、 (and 和/及 before the last).
-fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usize)> {
+fn items_before(a: &Analysis, known: &[Candidate], p: usize, projects: bool) -> Vec<(usize, usize)> {
+    // project names run longer (X研发中心及生产基地项目)
+    let longest = if projects { 20 } else { 12 };
     let t = a.text;
     let mut items = Vec::new();
     let mut end = p;
     loop {
         // the item ends at `end`; find its start: the previous separator within the clause
-        let window_start = a.back_chars(end, 24);
+        let window_start = a.back_chars(end, 2 * longest);
         let piece = &t[window_start..end];
         let sep = piece.rfind(['、']).map(|i| window_start + i);
         let clause = piece.rfind(CLAUSE_END).map(|i| window_start + i);
@@ -130,7 +141,7 @@ fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usiz
                     .strip_suffix('”')
                     .and_then(|s| s.rfind('“'))
                     .filter(|&open| open >= window_start);
-                let start = left_edge(a, before_quote.unwrap_or(end), 12, &known_start);
+                let start = left_edge(a, before_quote.unwrap_or(end), longest, &known_start);
                 if start < end {
                     items.push(item_span(a, start, end));
                 }
@@ -144,12 +155,23 @@ fn items_before(a: &Analysis, known: &[Candidate], p: usize) -> Vec<(usize, usiz
     items.reverse();
     items.retain(|&(s, e)| {
         let n = a.char_len(s, e);
-        (2..=12).contains(&n)
+        (2..=longest).contains(&n)
             && t[s..e]
                 .chars()
                 .all(|c| is_han(c) || c.is_ascii_alphanumeric() || c == '+' || c == '·')
     });
     items
+}
+
+/// Whether `item` ends with a noun that closes lists of projects (…项目, …基地) or with a park's
+/// suffix (…产业园) after a modifier of two characters or more.
+fn project_headed(res: &Resources, item: &str) -> bool {
+    let ends = |head: &str| item.ends_with(head) && item.chars().count() >= head.chars().count() + 2;
+    res.lex
+        .list_heads
+        .iter()
+        .any(|h| h.subtype == Subtype::Project && ends(&h.head))
+        || res.lex.zone_suffixes.iter().any(|z| z.scale == 1 && ends(&z.suffix))
 }
 
 /// An item's name: a quoted name inside it (金桥物业“邻里守望” → 邻里守望), else the item,
