@@ -11,7 +11,7 @@
 //! where both read something.
 
 use super::Resources;
-use super::orgs::{level_of, plausible_core};
+use super::orgs::{level_of, opening_place, plausible_core};
 use super::persons::TitleSpan;
 use super::tagger::{ReadSpan, Reading};
 use crate::extract::analysis::Analysis;
@@ -167,6 +167,13 @@ fn organization(
         score(span.confidence),
         "tagged-org",
     );
+    // a body named after a place written in full is there (石城地区|人民医院); a short form may be
+    // only the first word of a longer name (青山大学, 石城高新区…)
+    let in_zone = a.has_starting(span.start, |p| matches!(p, Pattern::Zone { .. }));
+    let full_place = a.starting_at(span.start).any(|h| {
+        matches!(h.pattern, Pattern::Division { short: false, .. }) && h.end <= longest && a.is_boundary(h.end)
+    });
+    c.place = opening_place(a, res, span.start, longest).filter(|_| full_place && !in_zone);
     // a body named by a bare level word (省工业和信息化厅, 市委政策研究室) is the home place's
     if place_at(span.start).is_none()
         && let Some(levels) = level

@@ -104,13 +104,20 @@ pub fn located_in(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Rela
             continue;
         }
         let public_body = matches!(e.subtype, Subtype::Government | Subtype::Party | Subtype::Association);
-        // a body named after a zone
-        let zone = linked.entities.iter().enumerate().find(|(_, z)| {
-            z.class == EntityClass::Place
-                && z.subtype == Subtype::Zone
-                && e.name.starts_with(&z.name)
-                && e.name.len() > z.name.len()
-        });
+        // a body named after a zone, by the zone's name or a form the text writes it in
+        // (X高新区政务服务中心 for the X高新技术产业开发区)
+        let named_after = |z: &crate::extract::link::LinkedEntity| {
+            let opens = |n: &str| e.name.starts_with(n) && e.name.len() > n.len();
+            opens(&z.name)
+                || z.mentions
+                    .iter()
+                    .any(|&m| opens(&a.text[linked.mentions[m].start..linked.mentions[m].end]))
+        };
+        let zone = linked
+            .entities
+            .iter()
+            .enumerate()
+            .find(|(_, z)| z.class == EntityClass::Place && z.subtype == Subtype::Zone && named_after(z));
         if let Some((z, _)) = zone {
             set.add(
                 linked,

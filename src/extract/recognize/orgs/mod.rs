@@ -27,8 +27,8 @@ use crate::extract::model::{EntityClass, Subtype};
 use crate::text::is_han;
 use companies::{companies, industry_names, photo_credits, subsidiaries, title_anchored};
 use media::media_outlets;
-pub(super) use suffix::plausible_core;
 use suffix::suffix_names;
+pub(super) use suffix::{opening_place, plausible_core};
 
 /// A place or level word a body name starts with.
 struct Prefix {

@@ -171,14 +171,7 @@ pub(super) fn suffix_names(
         if two_bodies {
             continue;
         }
-        let place = a
-            .starting_at(start)
-            .filter_map(|h| match h.pattern {
-                Pattern::Division { index, .. } if h.end <= hit.start => Some(index),
-                _ => None,
-            })
-            .min_by_key(|&i| res.gaz.get(i).level)
-            .map(|p| deepest_place(a, res, start, p, hit.start));
+        let place = opening_place(a, res, start, hit.start);
         let level_word_start = level_of(a.char_at(start).unwrap_or(' ')).is_some()
             && a.token_at(start)
                 .is_some_and(|t| t.end == start + a.char_at(start).map_or(1, char::len_utf8))
@@ -315,6 +308,18 @@ fn specific_core(a: &Analysis, start: usize, end: usize) -> bool {
     // a word jieba did not know, cut into single characters (均|胜)
     let cut_word = tokens.len() >= 2 && tokens.iter().all(|t| a.char_len(t.start, t.end) == 1 && t.end <= end);
     informative || known_name || cut_word || (a.char_len(start, end) >= 4 && tokens.len() >= 2)
+}
+
+/// The place a name starting at `start` is named after: the innermost of the divisions it opens
+/// with that end by `limit` (杭州市钱塘区X产业链党委 → 钱塘区).
+pub(crate) fn opening_place(a: &Analysis, res: &Resources, start: usize, limit: usize) -> Option<usize> {
+    a.starting_at(start)
+        .filter_map(|h| match h.pattern {
+            Pattern::Division { index, .. } if h.end <= limit => Some(index),
+            _ => None,
+        })
+        .min_by_key(|&i| res.gaz.get(i).level)
+        .map(|p| deepest_place(a, res, start, p, limit))
 }
 
 /// The innermost of the places a name opens with, each inside the one before
