@@ -1180,3 +1180,33 @@ fn items_of_a_project_list_that_end_like_projects_are_projects_and_located_where
         names(&d, EntityClass::Program)
     );
 }
+
+#[test]
+fn an_autonomous_region_committee_is_the_autonomous_region_the_page_names() {
+    // a province named more often does not complete 自治区党委: only an autonomous region can
+    let d = extract(
+        "西藏自治区与湖南省签署合作协议。湖南省委、湖南省政府高度重视。自治区党委书记王建华会见了湖南省企业家。",
+    );
+    assert!(
+        has(&d, EntityClass::Organization, "西藏自治区党委"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    assert!(
+        related(&d, "王建华", RelationKind::HoldsPost, "西藏自治区党委"),
+        "{:?}",
+        relations(&d)
+    );
+    assert!(!has(&d, EntityClass::Organization, "湖南省党委"));
+}
+
+#[test]
+fn a_name_read_from_its_shape_yields_to_the_company_the_page_names_so() {
+    // the tagger reads 江小白 before 旗下 as a person; the page names the company 江小白酒业
+    let d = extract("前不久，区里宣布对江小白旗下酒庄进行投资。江小白酒业将进一步做大。");
+    assert!(
+        names(&d, EntityClass::Person).is_empty(),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+}

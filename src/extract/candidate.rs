@@ -16,6 +16,8 @@ pub struct Completion {
     pub levels: Vec<Level>,
     pub before: String,
     pub after: String,
+    /// How the place's full name must end (自治区党委 is an autonomous region's, not any province's).
+    pub ending: Option<String>,
 }
 
 /// A proposed mention.

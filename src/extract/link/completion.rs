@@ -45,6 +45,10 @@ fn place_for(
     let level_ok = |d: usize| {
         let level = res.gaz.get(d).level;
         comp.levels.contains(&level)
+            && comp
+                .ending
+                .as_ref()
+                .is_none_or(|e| res.gaz.get(d).name.ends_with(e.as_str()))
             && (level != Level::Province || comp.levels[0] == Level::Province || res.gaz.is_municipality(d))
     };
     // …or a county-level city (兰溪市) where the sentence or the page's home names one

@@ -119,6 +119,7 @@ pub fn recognize(a: &Analysis, res: &Resources) -> Recognized {
     programs::recognize(a, res, &orgs, &mut candidates);
     let known = candidates.clone();
     lists::recognize(a, res, &known, &mut candidates);
+    persons::yield_to_named_bodies(a, &mut candidates);
     Recognized {
         candidates,
         titles,

@@ -338,6 +338,23 @@ pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, titles: &[Tit
     out.extend(found);
 }
 
+/// One sense per document: a name read from its shape alone (the tagger's, a free name) that the
+/// page elsewhere writes as a body its lexicons or suffixes know (江小白 the liquor company) is
+/// that body, not a person.
+pub fn yield_to_named_bodies(a: &Analysis, candidates: &mut Vec<Candidate>) {
+    let bodies: std::collections::BTreeSet<String> = candidates
+        .iter()
+        .filter(|c| c.class == EntityClass::Organization && c.score >= 0.75 && c.rule != "tagged-org")
+        .flat_map(|c| [Some(a.text[c.start..c.end].to_owned()), c.canonical.clone()])
+        .flatten()
+        .collect();
+    candidates.retain(|c| {
+        !(c.class == EntityClass::Person
+            && matches!(c.rule, "free-name" | "tagged-name")
+            && bodies.contains(&a.text[c.start..c.end]))
+    });
+}
+
 /// Names from titles, cues, credit lines, the tagger and repetition.
 fn recognize_names(a: &Analysis, res: &Resources, reading: &Reading, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
     let model = NameModel::new(res);

@@ -183,6 +183,7 @@ fn organization(
             levels,
             before: String::new(),
             after: text[level_word..].to_owned(),
+            ending: None,
         });
         c.canonical = Some(text.to_owned());
     }

@@ -117,6 +117,18 @@ fn prefix_before(a: &Analysis, res: &Resources, places: &[Candidate], end: usize
             level_word: String::new(),
         });
     }
+    // 自治区党委, 自治州政府: the autonomous region or prefecture of the page
+    for (word, level) in [("自治区", Level::Province), ("自治州", Level::City)] {
+        if a.text[..end].ends_with(word) && a.is_boundary(end - word.len()) {
+            return Some(Prefix {
+                start: end - word.len(),
+                place_name: None,
+                place: None,
+                levels: vec![level],
+                level_word: word.to_owned(),
+            });
+        }
+    }
     let c = a.char_before(end)?;
     let levels = level_of(c)?;
     let start = end - c.len_utf8();
@@ -163,10 +175,11 @@ fn gov_bodies(a: &Analysis, res: &Resources, titles: &[TitleSpan], places: &[Can
             continue; // inside a longer body name
         }
         // 党委 in 党委书记 is part of a title, not a body — unless a place or zone is written right
-        // before it (中益乡党委书记: the township's committee, and its secretary)
+        // before it (中益乡党委书记: the township's committee, and its secretary), or 自治区
         if titles.iter().any(|t| t.start <= hit.start && t.end > hit.end)
             && !(body.kind == BodyKind::Level
-                && prefix_before(a, res, places, hit.start).is_some_and(|p| p.place_name.is_some()))
+                && prefix_before(a, res, places, hit.start)
+                    .is_some_and(|p| p.place_name.is_some() || p.level_word.chars().count() > 1))
         {
             continue;
         }
@@ -364,10 +377,13 @@ fn compose(
     match prefix.place_name {
         Some(place) => c.canonical = Some(with_place(&place, canonical_body)),
         None => {
+            // a level word of more than one character names the kind of place in full (自治区)
+            let ending = (prefix.level_word.chars().count() > 1).then(|| prefix.level_word.clone());
             c.completion = Some(Completion {
                 levels: prefix.levels,
                 before: String::new(),
                 after: canonical_body.to_owned(),
+                ending,
             });
             c.canonical = Some(format!("{}{}", prefix.level_word, canonical_body));
         }
@@ -397,6 +413,7 @@ fn youth_league(a: &Analysis, res: &Resources, hit: &Hit) -> Option<Candidate> {
         levels,
         before: "共青团".into(),
         after: "委".into(),
+        ending: None,
     });
     c.canonical = Some(a.text[start..hit.end].to_owned());
     Some(c)
