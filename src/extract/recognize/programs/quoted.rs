@@ -252,10 +252,17 @@ fn cue_after(a: &Analysis, res: &Resources, after: usize) -> Option<(usize, Subt
     best
 }
 
+/// Whether a boundary word stands as a word of its own between `start` and `end` (共 of 公共 is
+/// no boundary).
 fn has_boundary(a: &Analysis, start: usize, end: usize) -> bool {
-    a.hits
-        .iter()
-        .any(|h| h.start >= start && h.end <= end && matches!(h.pattern, Pattern::Boundary) && h.end - h.start >= 3)
+    a.hits.iter().any(|h| {
+        h.start >= start
+            && h.end <= end
+            && matches!(h.pattern, Pattern::Boundary)
+            && h.end - h.start >= 3
+            && a.is_boundary(h.start)
+            && a.is_boundary(h.end)
+    })
 }
 
 /// Numbered slogans (三会一课, 一区两群, 三高地三示范区) and plus-compounds (科创+党员先锋岗).
