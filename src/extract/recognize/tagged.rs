@@ -50,7 +50,7 @@ pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, titles: &[Tit
             continue;
         }
         let candidate = if span.class == org {
-            organization(a, res, span, titles, out)
+            organization(a, res, &with_whole_suffix(a, span), titles, out)
         } else if span.class == loc {
             place(a, res, span, out)
         } else {
@@ -59,6 +59,20 @@ pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, titles: &[Tit
         found.extend(candidate);
     }
     out.extend(found);
+}
+
+/// A span the tagger ends inside a body's suffix (…陶瓷工业协|会, …监督管理|局) runs to the
+/// suffix's end.
+fn with_whole_suffix(a: &Analysis, span: &ReadSpan) -> ReadSpan {
+    let from = a.back_chars(span.end, 4).max(a.forward_chars(span.start, 1));
+    let end = a.text[from..span.end]
+        .char_indices()
+        .flat_map(|(i, _)| a.starting_at(from + i))
+        .filter(|h| h.end > span.end && matches!(h.pattern, Pattern::OrgSuffix(_) | Pattern::GovBody(_)))
+        .map(|h| h.end)
+        .max()
+        .unwrap_or(span.end);
+    ReadSpan { end, ..span.clone() }
 }
 
 /// Whether a candidate of `class` already covers exactly this span.
