@@ -127,3 +127,15 @@ fn a_tagged_township_and_village_are_two_places_not_one() {
     assert!(!places.iter().any(|p| p == "桃溪镇陶村"), "{places:?}");
     assert!(place(&d, "陶村").is_some(), "{places:?}");
 }
+
+#[test]
+fn a_short_city_name_alone_on_its_page_is_a_place_when_the_tagger_is_sure_of_it() {
+    // nothing else on the page names the province; the rules doubt a three-character 市 name
+    for (text, city) in [("大同市召开会议。", "大同市"), ("西宁市召开会议。", "西宁市")] {
+        let d = extract(text);
+        assert!(place(&d, city).is_some(), "{text}: {:?}", names(&d, EntityClass::Place));
+    }
+    // an accident of the text stays no place
+    let d = extract("形成以产业聚人气、兴城市的发展氛围。");
+    assert!(place(&d, "兴城市").is_none(), "{:?}", names(&d, EntityClass::Place));
+}

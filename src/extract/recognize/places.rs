@@ -309,8 +309,12 @@ fn division(
             let crossing = a
                 .token_at(stem_end)
                 .is_some_and(|t| t.start < stem_end && !(t.start == hit.start && t.end == hit.end));
-            // a three-character city name is too easily an accident of the text (兴城市, 合作市)
-            if crossing || common_word(res, &stem) || (d.name.chars().count() <= 3 && d.name.ends_with('市')) {
+            // a three-character city name is too easily an accident of the text (兴城市, 合作市),
+            // and a stem that is an ordinary word (大同) an ordinary word, unless the tagger is
+            // sure of the place where it stands
+            let short_city = d.name.chars().count() <= 3 && d.name.ends_with('市');
+            let doubtful = common_word(res, &stem) || short_city;
+            if crossing || (doubtful && !tagger_sure_of_place(res, reading, hit)) {
                 return;
             }
         }
@@ -547,6 +551,19 @@ fn tagger_allows_place(a: &Analysis, res: &Resources, reading: &Reading, hit: &H
     }
     odds.is_some_and(|o| o > -100.0)
 }
+
+/// Whether the learned tagger itself reads the hit, exactly, as a place with confidence, and
+/// prefers that reading to its next best.
+fn tagger_sure_of_place(res: &Resources, reading: &Reading, hit: &Hit) -> bool {
+    let loc = res.tagger.tags().class_index("LOC");
+    reading.spans.iter().any(|s| {
+        Some(s.class) == loc && s.start == hit.start && s.end == hit.end && s.confidence >= SURE_PLACE && s.margin > 0.0
+    })
+}
+
+/// The tagger's confidence (path score over reading the span as outside) that vouches for a
+/// place name the rules doubt.
+const SURE_PLACE: f32 = 100.0;
 
 /// Whether jieba knows the string as one ordinary word (not a place name).
 fn common_word(res: &Resources, s: &str) -> bool {
