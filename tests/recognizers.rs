@@ -1210,3 +1210,18 @@ fn a_name_read_from_its_shape_yields_to_the_company_the_page_names_so() {
         names(&d, EntityClass::Person)
     );
 }
+
+#[test]
+fn a_township_head_read_into_its_committee_holds_the_head_post_at_the_township_once() {
+    let d = extract(
+        "浙江省乐清市柳市镇举行签约仪式。柳市镇党委副书记、镇长王建华主持。会后，柳市镇党委副书记、镇长王建华接受采访。",
+    );
+    let post = |tail: &str| {
+        d.relations
+            .iter()
+            .find(|r| r.kind == RelationKind::HoldsPost && r.head == "王建华" && r.tail == tail)
+            .and_then(|r| r.title.clone())
+    };
+    assert_eq!(post("柳市镇").as_deref(), Some("镇长"), "{:?}", relations(&d));
+    assert_eq!(post("柳市镇党委").as_deref(), Some("副书记"), "{:?}", relations(&d));
+}

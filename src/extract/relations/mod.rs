@@ -62,8 +62,16 @@ impl RelationSet {
                 existing.count += r.count;
                 // two posts at one body (市委常委、市委秘书长X) are one relation with both titles;
                 // posts are read right to left, so the new title was written first
+                // (each title once, however often the text repeats the chain)
                 existing.title = match (existing.title.take(), r.title) {
-                    (Some(old), Some(new)) if !old.split('、').any(|t| t == new) => Some(format!("{new}、{old}")),
+                    (Some(old), Some(new)) => {
+                        let added: Vec<&str> = new.split('、').filter(|t| !old.split('、').any(|o| o == *t)).collect();
+                        Some(if added.is_empty() {
+                            old
+                        } else {
+                            format!("{}、{old}", added.join("、"))
+                        })
+                    }
                     (old, new) => old.or(new),
                 };
             }

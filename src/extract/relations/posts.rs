@@ -54,7 +54,7 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
             }
             let mut title: Vec<String> = chain.iter().rev().map(|t| a.doc.surface(t.start..t.end)).collect();
             // a body whose name the title was read from (中益乡党委|书记 read as 党委书记)
-            if let Some(o) = linked
+            let read_into = linked
                 .mentions
                 .iter()
                 .filter(|o| {
@@ -63,23 +63,12 @@ pub fn holds_post(a: &Analysis, linked: &Linked, titles: &[TitleSpan], set: &mut
                         && o.end < chain.last().map_or(p, |t| t.end).max(p + 1)
                         && linked.entities[o.entity].class == EntityClass::Organization
                 })
-                .max_by_key(|o| o.end - o.start)
-            {
+                .max_by_key(|o| o.end - o.start);
+            if let Some(o) = read_into {
                 title[0] = a.doc.surface(o.end..chain.last().map_or(o.end, |t| t.end));
-                let found = post(m.entity, o.entity, title.join("、"), sentence, "appositive-title");
-                posts_of.push(found.clone());
-                set.add(linked, found);
-                pos = o.start;
-                match a.char_before(pos) {
-                    Some(c @ ('、' | ',')) => {
-                        pos -= c.len_utf8();
-                        continue;
-                    }
-                    _ => break,
-                }
             }
             // a place written between the body and the title: 奇安信集团重庆总经理
-            let mut org = mention_ending(p, &[EntityClass::Organization]);
+            let mut org = read_into.or_else(|| mention_ending(p, &[EntityClass::Organization]));
             if org.is_none()
                 && let Some(place) = mention_ending(p, &[EntityClass::Place])
             {
