@@ -1225,3 +1225,23 @@ fn a_township_head_read_into_its_committee_holds_the_head_post_at_the_township_o
     assert_eq!(post("柳市镇").as_deref(), Some("镇长"), "{:?}", relations(&d));
     assert_eq!(post("柳市镇党委").as_deref(), Some("副书记"), "{:?}", relations(&d));
 }
+
+#[test]
+fn officials_sign_for_the_place_whose_government_they_head_with_partners_listed_by_commas() {
+    let d = extract(
+        "温州市举办推介会，温州市多家企业参加。乐清市委常委、副市长王建华，副市长李明分别与东海新材料有限公司,南山科技有限公司,北辰集团签订合作协议。",
+    );
+    // the 副市长 after 乐清市委常委 is 乐清's, not the city the page names more often
+    assert!(
+        related(&d, "李明", RelationKind::HoldsPost, "乐清市"),
+        "{:?}",
+        relations(&d)
+    );
+    for company in ["东海新材料有限公司", "南山科技有限公司", "北辰集团"] {
+        let partners = d.relations.iter().any(|r| {
+            r.kind == RelationKind::PartnersWith
+                && ((r.head == "乐清市" && r.tail == company) || (r.head == company && r.tail == "乐清市"))
+        });
+        assert!(partners, "{company}: {:?}", relations(&d));
+    }
+}

@@ -62,7 +62,10 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                     innermost_places(linked, &sentence, destinations(a, &sentence, range.end, pairs))
                 }
                 "by_subj" => by_subj(a, linked, &sentence, range, kind),
-                "with_obj" => with_obj(a, linked, &sentence, range, kind, fallback),
+                "with_obj" => {
+                    let signs_for = |person: usize| signing_for(linked, set, person);
+                    with_obj(a, linked, &sentence, range, kind, fallback, &signs_for)
+                }
                 "as_role" => as_role(a, linked, &sentence, range, kind),
                 "at_place" => at_place(a, linked, &sentence, range, kind, fallback),
                 "host" => host(a, linked, &sentence, range, kind),
@@ -246,6 +249,25 @@ fn innermost_places(linked: &Linked, s: &Sentence, pairs: Vec<(usize, usize)>) -
 }
 
 /// A person sent somewhere goes as a member of a team they hold a post in (宣讲团, 专家团).
+/// 副市长X与A公司签约: an official heading a place's government signs for the place — the place
+/// is the partner, whether the post is read at the place or at its people's government.
+fn signing_for(linked: &Linked, set: &RelationSet, person: usize) -> Option<usize> {
+    let post = set
+        .iter()
+        .find(|r| r.head == person && r.kind == RelationKind::HoldsPost && r.rule == "government-head-title")?
+        .tail;
+    let e = &linked.entities[post];
+    if e.class == EntityClass::Place {
+        return Some(post);
+    }
+    // the post is in the place's people's government: the place signs
+    let d = e.place?;
+    linked
+        .entities
+        .iter()
+        .position(|p| p.class == EntityClass::Place && p.division == Some(d))
+}
+
 fn sending_body(linked: &Linked, set: &RelationSet, head: usize) -> usize {
     if linked.entities[head].class != EntityClass::Person {
         return head;

@@ -182,8 +182,9 @@ pub(super) fn with_obj(
     cue: Range<usize>,
     kind: RelationKind,
     topic: Option<usize>,
+    signs_for: &dyn Fn(usize) -> Option<usize>,
 ) -> Vec<(usize, usize)> {
-    let clause = clause_range(a, &s.span, cue.start);
+    let clause = partners_listed_with_commas(a, s, clause_range(a, &s.span, cue.start));
     let text = &a.text[clause.start..cue.start];
     let connectives: Vec<usize> = text
         .char_indices()
@@ -209,6 +210,15 @@ pub(super) fn with_obj(
         return Vec::new();
     };
     let mut left = heads_before(a, linked, s, clause.start..conn, kind);
+    // 副市长A、B与X签约: officials sign for the place whose government they head
+    if left.is_empty() {
+        let mut acting: Vec<usize> = heads_before(a, linked, s, clause.start..conn, RelationKind::HoldsPost)
+            .into_iter()
+            .filter_map(signs_for)
+            .collect();
+        acting.dedup();
+        left = acting;
+    }
     // …，并与A签署…: the clause leaves out who signs; the sentence's subject does
     if left.is_empty() && subject_elided(a, clause.start, conn) {
         left.extend(elided_subject(a, linked, s, clause.start, kind, topic));
@@ -220,6 +230,30 @@ pub(super) fn with_obj(
         .map(|m| m.entity)
         .collect();
     pairs(&left, &right)
+}
+
+/// 分别与A公司,B公司,C集团签订…: partners listed with commas make one clause with the 与 that
+/// opens the list. The clause is extended left over segments that are each one name, up to the
+/// segment whose name follows a connective.
+fn partners_listed_with_commas(a: &Analysis, s: &Sentence, clause: Range<usize>) -> Range<usize> {
+    let mut start = clause.start;
+    while a.char_before(start) == Some(',') {
+        let comma = start - ','.len_utf8();
+        let seg = clause_range(a, &s.span, comma);
+        let Some(item) = s.mentions.iter().find(|m| m.end == comma && m.start >= seg.start) else {
+            break;
+        };
+        let before = &a.text[seg.start..item.start];
+        if before.is_empty() {
+            start = seg.start;
+            continue;
+        }
+        if before.ends_with(['与', '和', '同']) {
+            return seg.start..clause.end;
+        }
+        break;
+    }
+    clause
 }
 
 pub(super) fn as_role(

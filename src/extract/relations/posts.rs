@@ -297,12 +297,32 @@ fn place_of_title(a: &Analysis, linked: &Linked, title: &TitleSpan, before: usiz
     let sentence = a.doc.sentence_at(before).map(|i| a.doc.sentences[i].span.clone());
     // named in the sentence before the title (信阳市委书记A、副市长B), else the document's most
     // named place of that level, the latest before breaking ties
-    let in_sentence = sentence.and_then(|span| {
+    let in_sentence = sentence.clone().and_then(|span| {
         ms.iter()
             .filter(|m| m.start >= span.start && m.start < before)
             .rfind(|m| fits(m.entity))
     });
-    let place = in_sentence.map(|m| m.entity).or_else(|| {
+    // …or a body of such a place named there (市委常委、副市长B: the 市委 completed from context)
+    let place_entity = |d: usize| {
+        linked
+            .entities
+            .iter()
+            .position(|e| e.class == EntityClass::Place && e.division == Some(d))
+    };
+    let body_in_sentence = || {
+        sentence.clone().and_then(|span| {
+            ms.iter()
+                .filter(|m| m.start >= span.start && m.start < before)
+                .filter_map(|m| {
+                    let e = &linked.entities[m.entity];
+                    (e.class == EntityClass::Organization)
+                        .then_some(e.place?)
+                        .and_then(place_entity)
+                })
+                .rfind(|&p| fits(p))
+        })
+    };
+    let place = in_sentence.map(|m| m.entity).or_else(body_in_sentence).or_else(|| {
         let mut candidates: Vec<usize> = ms.iter().filter(|m| fits(m.entity)).map(|m| m.entity).collect();
         candidates.sort_unstable();
         candidates.dedup();
