@@ -1158,9 +1158,9 @@ fn a_body_keeping_a_team_somewhere_is_dispatched_there() {
 #[test]
 fn items_of_a_project_list_that_end_like_projects_are_projects_and_located_where_introduced() {
     let d = extract(
-        "东湖经开区积极招商，成功引进了松柏光伏发电项目、青禾绿色食品产业园、云帆数据基地等一批投资规模大、带动能力强的重大项目。",
+        "东湖经开区积极招商，成功引进了松柏光伏发电项目、青禾绿色食品产业园二期、云帆数据基地等一批投资规模大、带动能力强的重大项目。",
     );
-    for name in ["松柏光伏发电项目", "青禾绿色食品产业园", "云帆数据基地"] {
+    for name in ["松柏光伏发电项目", "青禾绿色食品产业园二期", "云帆数据基地"] {
         assert!(
             has(&d, EntityClass::Program, name),
             "{name}: {:?}",
@@ -1168,7 +1168,7 @@ fn items_of_a_project_list_that_end_like_projects_are_projects_and_located_where
         );
     }
     assert!(
-        related(&d, "青禾绿色食品产业园", RelationKind::LocatedIn, "东湖经开区"),
+        related(&d, "青禾绿色食品产业园二期", RelationKind::LocatedIn, "东湖经开区"),
         "{:?}",
         relations(&d)
     );

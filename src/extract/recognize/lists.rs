@@ -164,8 +164,13 @@ fn items_before(a: &Analysis, known: &[Candidate], p: usize, projects: bool) -> 
 }
 
 /// Whether `item` ends with a noun that closes lists of projects (…项目, …基地) or with a park's
-/// suffix (…产业园) after a modifier of two characters or more.
+/// suffix (…产业园) after a modifier of two characters or more, or is a phase of one (…二期).
 fn project_headed(res: &Resources, item: &str) -> bool {
+    // a phase of a project is a project (X产业园二期)
+    let item = item
+        .strip_suffix('期')
+        .and_then(|s| s.strip_suffix(|c: char| "一二三四五六七八九十".contains(c)))
+        .unwrap_or(item);
     let ends = |head: &str| item.ends_with(head) && item.chars().count() >= head.chars().count() + 2;
     res.lex
         .list_heads
