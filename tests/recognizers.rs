@@ -1245,3 +1245,33 @@ fn officials_sign_for_the_place_whose_government_they_head_with_partners_listed_
         assert!(partners, "{company}: {:?}", relations(&d));
     }
 }
+
+#[test]
+fn a_team_stationed_by_a_body_is_named_with_it_and_the_body_sends_it_where_it_goes() {
+    let d = extract(
+        "湖南青山出版集团有限公司选派干部组队。湖南青山出版集团有限公司驻村帮扶工作队到安化县江南镇木溪口村开展驻村帮扶。",
+    );
+    let team = "湖南青山出版集团有限公司驻村帮扶工作队";
+    assert!(
+        has(&d, EntityClass::Organization, team),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    assert!(
+        related(&d, "湖南青山出版集团有限公司", RelationKind::DispatchedTo, "木溪口村"),
+        "{:?}",
+        relations(&d)
+    );
+    assert!(
+        related(&d, team, RelationKind::LocatedIn, "木溪口村"),
+        "{:?}",
+        relations(&d)
+    );
+    // only the innermost of the places written together is where the team goes
+    assert!(!related(
+        &d,
+        "湖南青山出版集团有限公司",
+        RelationKind::DispatchedTo,
+        "安化县"
+    ));
+}

@@ -50,7 +50,7 @@ pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, titles: &[Tit
             continue;
         }
         let candidate = if span.class == org {
-            organization(a, res, &with_whole_suffix(a, span), titles, out)
+            organization(a, res, &with_sender(a, out, &with_whole_suffix(a, span)), titles, out)
         } else if span.class == loc {
             place(a, res, span, out)
         } else {
@@ -73,6 +73,23 @@ fn with_whole_suffix(a: &Analysis, span: &ReadSpan) -> ReadSpan {
         .max()
         .unwrap_or(span.end);
     ReadSpan { end, ..span.clone() }
+}
+
+/// A body the tagger reads from after 驻 (X驻|Y村帮扶工作队) is named with the body that stations
+/// it, when a rule found that body right before 驻.
+fn with_sender(a: &Analysis, out: &[Candidate], span: &ReadSpan) -> ReadSpan {
+    let Some(zhu) = a.text[..span.start].strip_suffix('驻').map(str::len) else {
+        return span.clone();
+    };
+    let sender = out
+        .iter()
+        .filter(|c| c.class == EntityClass::Organization && c.end == zhu)
+        .map(|c| c.start)
+        .min();
+    match sender {
+        Some(start) => ReadSpan { start, ..span.clone() },
+        None => span.clone(),
+    }
 }
 
 /// Whether a candidate of `class` already covers exactly this span.

@@ -67,7 +67,9 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                     with_obj(a, linked, &sentence, range, kind, fallback, &signs_for)
                 }
                 "as_role" => as_role(a, linked, &sentence, range, kind),
-                "at_place" => at_place(a, linked, &sentence, range, kind, fallback),
+                "at_place" => {
+                    innermost_places(linked, &sentence, at_place(a, linked, &sentence, range, kind, fallback))
+                }
                 "host" => host(a, linked, &sentence, range, kind),
                 "in_place" => in_place(a, linked, &sentence, range, kind),
                 "entrusted" => entrusted(a, linked, &sentence, range, kind),
@@ -107,6 +109,28 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 } else {
                     head
                 };
+                // a team named after the body that stations it (X驻村工作队到Y村): the body sends
+                // it there, and the team is there
+                if kind == RelationKind::DispatchedTo
+                    && let Some(sender) = stationing_body(linked, head)
+                    && linked.entities[tail].class == EntityClass::Place
+                {
+                    for (h, t, k) in [(sender, tail, kind), (head, tail, RelationKind::LocatedIn)] {
+                        set.add(
+                            linked,
+                            FoundRelation {
+                                head: h,
+                                tail: t,
+                                kind: k,
+                                title: None,
+                                sentence: si,
+                                rule: "stationed-team",
+                                count: 1,
+                            },
+                        );
+                    }
+                    continue;
+                }
                 let acts = linked.entities[head].subtype != Subtype::Region;
                 if acts && allowed(linked, head, kind, true) && allowed(linked, tail, kind, false) {
                     set.add(
@@ -266,6 +290,19 @@ fn signing_for(linked: &Linked, set: &RelationSet, person: usize) -> Option<usiz
         .entities
         .iter()
         .position(|p| p.class == EntityClass::Place && p.division == Some(d))
+}
+
+/// The body a team is named after, written before 驻 in its name (X驻村帮扶工作队 → X).
+fn stationing_body(linked: &Linked, team: usize) -> Option<usize> {
+    let e = &linked.entities[team];
+    if e.class != EntityClass::Organization {
+        return None;
+    }
+    let (sender, _) = e.name.split_once('驻')?;
+    linked
+        .entities
+        .iter()
+        .position(|o| o.class == EntityClass::Organization && o.name == sender)
 }
 
 fn sending_body(linked: &Linked, set: &RelationSet, head: usize) -> usize {

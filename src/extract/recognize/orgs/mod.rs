@@ -10,11 +10,13 @@
 
 //!
 //! The suffix grammar lives in `suffix.rs`, companies known by name, brand or title in
-//! `companies.rs`, news outlets named by datelines and source lines in `media.rs`.
+//! `companies.rs`, news outlets named by datelines and source lines in `media.rs`, teams named
+//! after the body that stations them in `teams.rs`.
 
 mod companies;
 mod media;
 mod suffix;
+mod teams;
 
 use super::Resources;
 use super::persons::TitleSpan;
@@ -54,6 +56,7 @@ pub fn recognize(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut 
     photo_credits(a, &mut orgs);
     media_outlets(a, res, &mut orgs);
     subsidiaries(a, &mut orgs);
+    teams::stationed_teams(a, res, &mut orgs);
     title_anchored(a, res, titles, out, &mut orgs);
     out.extend(orgs);
 }
