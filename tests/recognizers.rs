@@ -1275,3 +1275,31 @@ fn a_team_stationed_by_a_body_is_named_with_it_and_the_body_sends_it_where_it_go
         "安化县"
     ));
 }
+
+#[test]
+fn a_team_named_with_its_places_names_them_and_is_in_the_innermost() {
+    let d = extract("湖南日报社选派干部。湖南日报社驻安化县仙溪镇大溪村帮扶工作队队员王建华已经是个老队员了。");
+    let team = "湖南日报社驻安化县仙溪镇大溪村帮扶工作队";
+    assert!(
+        has(&d, EntityClass::Organization, team),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    for place in ["安化县", "仙溪镇", "大溪村"] {
+        assert!(
+            has(&d, EntityClass::Place, place),
+            "{place}: {:?}",
+            names(&d, EntityClass::Place)
+        );
+    }
+    assert!(
+        related(&d, team, RelationKind::LocatedIn, "大溪村"),
+        "{:?}",
+        relations(&d)
+    );
+    assert!(
+        related(&d, "湖南日报社", RelationKind::DispatchedTo, "大溪村"),
+        "{:?}",
+        relations(&d)
+    );
+}

@@ -193,6 +193,39 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             }
         }
     }
+    // a team named after its sender and where it is stationed (A驻B县C村工作队) names both: the
+    // body written before 驻 and the places written after it
+    let team = |c: &&Candidate| c.class == EntityClass::Organization && text[c.start..c.end].ends_with(['队', '组']);
+    for c in out.iter().filter(team) {
+        let Some(zhu) = text[c.start..c.end].find('驻').map(|i| c.start + i) else {
+            continue;
+        };
+        if let Some(sender) = candidates
+            .iter()
+            .filter(|o| o.class == EntityClass::Organization && o.start == c.start && o.end == zhu)
+            .max_by(|x, y| x.score.total_cmp(&y.score))
+        {
+            let mut sender = sender.clone();
+            sender.nested = true;
+            nested.push(sender);
+        }
+        let mut at = zhu + '驻'.len_utf8();
+        while let Some(p) = candidates
+            .iter()
+            .filter(|p| p.start == at && p.end < c.end && p.class == EntityClass::Place)
+            .filter(|p| p.rule.starts_with("gazetteer"))
+            .max_by(|x, y| {
+                (x.end, x.score)
+                    .partial_cmp(&(y.end, y.score))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+        {
+            at = p.end;
+            let mut p = p.clone();
+            p.nested = true;
+            nested.push(p);
+        }
+    }
     // a national program a document's title names is named too (驻村第一书记 in
     // 驻村第一书记管理办法): the title is about it
     for c in &out {

@@ -370,4 +370,53 @@ pub fn stationed_teams(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
             },
         );
     }
+    // a team named whole (X驻Y县Z村帮扶工作队) is in the last place its name writes after 驻, and
+    // the body it is named after sends it there
+    for (i, team) in linked.entities.iter().enumerate() {
+        let Some((sender_name, stationed)) = team.name.split_once('驻') else {
+            continue;
+        };
+        if team.class != EntityClass::Organization || !TEAMS.iter().any(|w| team.name.ends_with(w)) {
+            continue;
+        }
+        let written_at = |p: &crate::extract::link::LinkedEntity| {
+            let surfaces = std::iter::once(p.name.as_str()).chain(p.mentions.iter().map(|&k| {
+                let k = &linked.mentions[k];
+                &a.text[k.start..k.end]
+            }));
+            surfaces.filter_map(|f| stationed.rfind(f).map(|at| at + f.len())).max()
+        };
+        let Some(place) = linked
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.class == EntityClass::Place)
+            .filter_map(|(k, p)| written_at(p).map(|end| (end, k)))
+            .max()
+            .map(|(_, k)| k)
+        else {
+            continue;
+        };
+        let at = team.mentions.first().map_or(0, |&k| linked.mentions[k].start);
+        let sender = linked
+            .entities
+            .iter()
+            .position(|o| o.class == EntityClass::Organization && o.name == sender_name);
+        let found =
+            std::iter::once((i, RelationKind::LocatedIn)).chain(sender.map(|s| (s, RelationKind::DispatchedTo)));
+        for (head, kind) in found {
+            set.add(
+                linked,
+                FoundRelation {
+                    head,
+                    tail: place,
+                    kind,
+                    title: None,
+                    sentence: sentence_of(a, at),
+                    rule: "stationed-team",
+                    count: 1,
+                },
+            );
+        }
+    }
 }
