@@ -1303,3 +1303,23 @@ fn a_team_named_with_its_places_names_them_and_is_in_the_innermost() {
         relations(&d)
     );
 }
+
+#[test]
+fn the_members_of_a_stationed_team_go_where_it_is() {
+    let d = extract("湖南日报社选派干部。湖南日报社驻安化县仙溪镇大溪村帮扶工作队队长李明说，要做好帮扶。");
+    assert!(
+        related(
+            &d,
+            "李明",
+            RelationKind::HoldsPost,
+            "湖南日报社驻安化县仙溪镇大溪村帮扶工作队"
+        ),
+        "{:?}",
+        relations(&d)
+    );
+    assert!(
+        related(&d, "李明", RelationKind::DispatchedTo, "大溪村"),
+        "{:?}",
+        relations(&d)
+    );
+}

@@ -402,8 +402,15 @@ pub fn stationed_teams(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
             .entities
             .iter()
             .position(|o| o.class == EntityClass::Organization && o.name == sender_name);
-        let found =
-            std::iter::once((i, RelationKind::LocatedIn)).chain(sender.map(|s| (s, RelationKind::DispatchedTo)));
+        // its members go there with it (工作队队员X, 队长Y)
+        let members: Vec<usize> = set
+            .iter()
+            .filter(|r| r.kind == RelationKind::HoldsPost && r.tail == i)
+            .map(|r| r.head)
+            .collect();
+        let found = std::iter::once((i, RelationKind::LocatedIn))
+            .chain(sender.map(|s| (s, RelationKind::DispatchedTo)))
+            .chain(members.into_iter().map(|m| (m, RelationKind::DispatchedTo)));
         for (head, kind) in found {
             set.add(
                 linked,
