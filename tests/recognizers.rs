@@ -1323,3 +1323,20 @@ fn the_members_of_a_stationed_team_go_where_it_is() {
         relations(&d)
     );
 }
+
+#[test]
+fn a_county_of_one_character_keeps_its_level_word_twice_in_its_committee() {
+    let d = extract("温县县委副书记张三出席。北京市丰台区区委书记李四讲话。");
+    for body in ["温县县委", "丰台区委"] {
+        assert!(
+            has(&d, EntityClass::Organization, body),
+            "{body}: {:?}",
+            names(&d, EntityClass::Organization)
+        );
+    }
+    assert!(
+        related(&d, "张三", RelationKind::HoldsPost, "温县县委"),
+        "{:?}",
+        relations(&d)
+    );
+}

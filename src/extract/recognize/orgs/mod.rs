@@ -135,6 +135,25 @@ fn prefix_before(a: &Analysis, res: &Resources, places: &[Candidate], end: usize
     let c = a.char_before(end)?;
     let levels = level_of(c)?;
     let start = end - c.len_utf8();
+    // 温县|县|委: a place of one-character stem says its level word again before the body
+    if let Some((pstart, name, index)) = a
+        .ending_at(start)
+        .filter_map(|h| match h.pattern {
+            Pattern::Division { index, short: false } => Some((h.start, res.gaz.get(index).name.clone(), index)),
+            _ => None,
+        })
+        .find(|(_, name, _)| name.ends_with(c))
+    {
+        // (丰台区区委 is 丰台区委 written out; only a one-character stem keeps both: 温县县委)
+        let doubled = name.chars().count() == 2;
+        return Some(Prefix {
+            start: pstart,
+            place_name: Some(if doubled { format!("{name}{c}") } else { name }),
+            place: Some(index),
+            levels: Vec::new(),
+            level_word: String::new(),
+        });
+    }
     // a level word stands alone: not the end of another word (城区, 社区, 园区)
     let before = a.char_before(start);
     if before.is_some_and(is_han) && !a.ending_at(start).any(|h| matches!(h.pattern, Pattern::Boundary)) {
