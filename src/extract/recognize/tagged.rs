@@ -135,6 +135,21 @@ fn organization(
     if subtype.is_none() && longest < span.end {
         return None;
     }
+    // an address down to a villagers' group (X县Y乡Z村W组) is no body
+    if subtype.is_none() && text.ends_with('组') {
+        let mut at = span.start;
+        while let Some(e) = a
+            .starting_at(at)
+            .filter(|h| matches!(h.pattern, Pattern::Division { .. }) && h.end < span.end)
+            .map(|h| h.end)
+            .max()
+        {
+            at = e;
+        }
+        if at > span.start && a.text[..at].ends_with(['村', '社']) {
+            return None;
+        }
+    }
     // a title the span cuts through is read as the post it is (青山师范大学|党委书记)
     if titles
         .iter()
