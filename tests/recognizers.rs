@@ -1340,3 +1340,23 @@ fn a_county_of_one_character_keeps_its_level_word_twice_in_its_committee() {
         relations(&d)
     );
 }
+
+#[test]
+fn an_event_named_after_the_body_that_holds_it_names_the_body_which_runs_it() {
+    let d = extract("会议传达学习了全国工商联民营经济工作座谈会精神。");
+    assert!(
+        has(&d, EntityClass::Organization, "全国工商联"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    assert!(
+        related(
+            &d,
+            "全国工商联",
+            RelationKind::Implements,
+            "全国工商联民营经济工作座谈会"
+        ),
+        "{:?}",
+        relations(&d)
+    );
+}

@@ -193,6 +193,27 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             }
         }
     }
+    // an event named after the body that holds it (X工商联非公党建工作座谈会, X市委经济工作会议)
+    // names that body too
+    for c in out
+        .iter()
+        .filter(|c| c.class == EntityClass::Program && c.subtype == Subtype::Event)
+    {
+        if let Some(body) = candidates
+            .iter()
+            .filter(|o| {
+                o.class == EntityClass::Organization
+                    && o.start == c.start
+                    && o.end < c.end
+                    && matches!(o.subtype, Subtype::Government | Subtype::Association | Subtype::Party)
+            })
+            .max_by_key(|o| o.end)
+        {
+            let mut body = body.clone();
+            body.nested = true;
+            nested.push(body);
+        }
+    }
     // a team named after its sender and where it is stationed (A驻B县C村工作队) names both: the
     // body written before 驻 and the places written after it
     let team = |c: &&Candidate| c.class == EntityClass::Organization && text[c.start..c.end].ends_with(['队', '组']);

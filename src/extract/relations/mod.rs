@@ -106,6 +106,7 @@ pub fn extract(a: &Analysis, res: &Resources, linked: &Linked, titles: &[TitleSp
     structure::regions(a, res, linked, &mut set);
     structure::zones_in_zones(a, res, linked, &mut set);
     structure::stationed_teams(a, linked, &mut set);
+    structure::events_of_bodies(a, linked, &mut set);
     co_mentions(a, linked, &mut set);
     set.into_vec()
 }

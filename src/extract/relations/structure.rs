@@ -427,3 +427,37 @@ pub fn stationed_teams(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
         }
     }
 }
+
+/// An event named after the body that holds it (X工商联…座谈会, X市委经济工作会议): the body runs it.
+pub fn events_of_bodies(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    for event in &linked.mentions {
+        let e = &linked.entities[event.entity];
+        if e.class != EntityClass::Program || e.subtype != Subtype::Event {
+            continue;
+        }
+        let Some(body) = linked
+            .mentions
+            .iter()
+            .filter(|b| {
+                b.start == event.start
+                    && b.end < event.end
+                    && linked.entities[b.entity].class == EntityClass::Organization
+            })
+            .max_by_key(|b| b.end)
+        else {
+            continue;
+        };
+        set.add(
+            linked,
+            FoundRelation {
+                head: body.entity,
+                tail: event.entity,
+                kind: RelationKind::Implements,
+                title: None,
+                sentence: sentence_of(a, event.start),
+                rule: "event-of-body",
+                count: 1,
+            },
+        );
+    }
+}
