@@ -78,6 +78,26 @@ impl Linked {
         self.entities.iter().position(|e| e.key == key)
     }
 
+    /// The place entity that denotes gazetteer division `d`, if the document names it.
+    pub fn place_of_division(&self, d: usize) -> Option<usize> {
+        self.entities
+            .iter()
+            .position(|e| e.class == EntityClass::Place && e.division == Some(d))
+    }
+
+    /// The body a team is named after, written before 驻 in its name (X驻村帮扶工作队 → X), when
+    /// the document names that body.
+    pub fn stationing_body(&self, team: usize) -> Option<usize> {
+        let e = &self.entities[team];
+        if e.class != EntityClass::Organization {
+            return None;
+        }
+        let (sender, _) = e.name.split_once('驻')?;
+        self.entities
+            .iter()
+            .position(|o| o.class == EntityClass::Organization && o.name == sender)
+    }
+
     /// Mentions whose span lies within `[start, end)`, in order.
     pub fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &LinkedMention> {
         let from = self.mentions.partition_point(|m| m.start < start);

@@ -112,7 +112,7 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 // a team named after the body that stations it (X驻村工作队到Y村): the body sends
                 // it there, and the team is there
                 if kind == RelationKind::DispatchedTo
-                    && let Some(sender) = stationing_body(linked, head)
+                    && let Some(sender) = linked.stationing_body(head)
                     && linked.entities[tail].class == EntityClass::Place
                 {
                     for (h, t, k) in [(sender, tail, kind), (head, tail, RelationKind::LocatedIn)] {
@@ -285,24 +285,7 @@ fn signing_for(linked: &Linked, set: &RelationSet, person: usize) -> Option<usiz
         return Some(post);
     }
     // the post is in the place's people's government: the place signs
-    let d = e.place?;
-    linked
-        .entities
-        .iter()
-        .position(|p| p.class == EntityClass::Place && p.division == Some(d))
-}
-
-/// The body a team is named after, written before 驻 in its name (X驻村帮扶工作队 → X).
-fn stationing_body(linked: &Linked, team: usize) -> Option<usize> {
-    let e = &linked.entities[team];
-    if e.class != EntityClass::Organization {
-        return None;
-    }
-    let (sender, _) = e.name.split_once('驻')?;
-    linked
-        .entities
-        .iter()
-        .position(|o| o.class == EntityClass::Organization && o.name == sender)
+    linked.place_of_division(e.place?)
 }
 
 fn sending_body(linked: &Linked, set: &RelationSet, head: usize) -> usize {

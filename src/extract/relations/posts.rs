@@ -264,10 +264,7 @@ fn committee_place(linked: &Linked, org: &LinkedMention) -> Option<usize> {
         .or_else(|| {
             let d = committee.place?;
             (name.ends_with('委') && !name.ends_with("纪委")).then_some(())?;
-            linked
-                .entities
-                .iter()
-                .position(|e| e.class == EntityClass::Place && e.division == Some(d))
+            linked.place_of_division(d)
         })
 }
 
@@ -303,12 +300,6 @@ fn place_of_title(a: &Analysis, linked: &Linked, title: &TitleSpan, before: usiz
             .rfind(|m| fits(m.entity))
     });
     // …or a body of such a place named there (市委常委、副市长B: the 市委 completed from context)
-    let place_entity = |d: usize| {
-        linked
-            .entities
-            .iter()
-            .position(|e| e.class == EntityClass::Place && e.division == Some(d))
-    };
     let body_in_sentence = || {
         sentence.clone().and_then(|span| {
             ms.iter()
@@ -317,7 +308,7 @@ fn place_of_title(a: &Analysis, linked: &Linked, title: &TitleSpan, before: usiz
                     let e = &linked.entities[m.entity];
                     (e.class == EntityClass::Organization)
                         .then_some(e.place?)
-                        .and_then(place_entity)
+                        .and_then(|d| linked.place_of_division(d))
                 })
                 .rfind(|&p| fits(p))
         })

@@ -373,7 +373,7 @@ pub fn stationed_teams(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
     // a team named whole (X驻Y县Z村帮扶工作队) is in the last place its name writes after 驻, and
     // the body it is named after sends it there
     for (i, team) in linked.entities.iter().enumerate() {
-        let Some((sender_name, stationed)) = team.name.split_once('驻') else {
+        let Some((_, stationed)) = team.name.split_once('驻') else {
             continue;
         };
         if team.class != EntityClass::Organization || !TEAMS.iter().any(|w| team.name.ends_with(w)) {
@@ -398,10 +398,7 @@ pub fn stationed_teams(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
             continue;
         };
         let at = team.mentions.first().map_or(0, |&k| linked.mentions[k].start);
-        let sender = linked
-            .entities
-            .iter()
-            .position(|o| o.class == EntityClass::Organization && o.name == sender_name);
+        let sender = linked.stationing_body(i);
         // its members go there with it (工作队队员X, 队长Y)
         let members: Vec<usize> = set
             .iter()
