@@ -88,6 +88,20 @@ pub fn longest_ending_at(names: &[Candidate], b: usize) -> Option<usize> {
 
 /// Chooses the best non-overlapping candidates, then adds parents of nested names.
 /// The result is sorted by position.
+/// The longest place candidate of the gazetteer (or a zone, with `zones`) starting at `at` and
+/// ending before `end`: the next place of a chain written inside a name.
+fn place_at(candidates: &[Candidate], at: usize, end: usize, zones: bool) -> Option<&Candidate> {
+    candidates
+        .iter()
+        .filter(|p| p.start == at && p.end < end && p.class == EntityClass::Place)
+        .filter(|p| p.rule.starts_with("gazetteer") || (zones && p.subtype == Subtype::Zone))
+        .max_by(|x, y| {
+            (x.end, x.score)
+                .partial_cmp(&(y.end, y.score))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+}
+
 pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
     candidates.retain(|c| c.start < c.end && c.score > 0.0);
     // same span and class: the best-supported reading first, so dedup keeps it
@@ -163,16 +177,9 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
                 ));
         let mut at = c.start;
         while at < c.end {
-            let prefix = candidates
-                .iter()
-                .filter(|p| p.start == at && p.end < c.end && p.class == EntityClass::Place)
-                .filter(|p| p.rule.starts_with("gazetteer") || p.subtype == Subtype::Zone)
-                .max_by(|x, y| {
-                    (x.end, x.score)
-                        .partial_cmp(&(y.end, y.score))
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                });
-            let Some(p) = prefix else { break };
+            let Some(p) = place_at(&candidates, at, c.end, true) else {
+                break;
+            };
             let named = container_zone
                 || the_places_own
                 || matches!(
@@ -231,16 +238,7 @@ pub fn resolve(mut candidates: Vec<Candidate>, text: &str) -> Vec<Candidate> {
             nested.push(sender);
         }
         let mut at = zhu + '驻'.len_utf8();
-        while let Some(p) = candidates
-            .iter()
-            .filter(|p| p.start == at && p.end < c.end && p.class == EntityClass::Place)
-            .filter(|p| p.rule.starts_with("gazetteer"))
-            .max_by(|x, y| {
-                (x.end, x.score)
-                    .partial_cmp(&(y.end, y.score))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            })
-        {
+        while let Some(p) = place_at(&candidates, at, c.end, false) {
             at = p.end;
             let mut p = p.clone();
             p.nested = true;

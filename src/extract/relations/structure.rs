@@ -433,8 +433,7 @@ pub fn events_of_bodies(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
             continue;
         }
         let Some(body) = linked
-            .mentions
-            .iter()
+            .mentions_in(event.start, event.end)
             .filter(|b| {
                 b.start == event.start
                     && b.end < event.end
