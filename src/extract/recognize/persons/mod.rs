@@ -9,6 +9,14 @@
 //! boundary word or punctuation begins. Every confirmed name is then found everywhere in the
 //! document.
 
+mod addressed;
+mod name_model;
+mod tagged;
+mod titles;
+
+pub use name_model::NameModel;
+pub use titles::{TitleSpan, find_titles};
+
 use super::Resources;
 use super::tagger::{Reading, is_middle_dot};
 use crate::extract::analysis::{Analysis, Pos};
@@ -17,285 +25,11 @@ use crate::extract::index::Pattern;
 use crate::extract::lexicon::CueKind;
 use crate::extract::model::{EntityClass, Subtype};
 use crate::text::is_han;
+use addressed::addressed_surnames;
 use aho_corasick::AhoCorasick;
+use name_model::{dictionary_word, verb_given};
 use std::collections::BTreeMap;
-
-/// A post title in the text (区委书记, 执行副总裁, 记者).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TitleSpan {
-    pub start: usize,
-    pub end: usize,
-    pub subtype: Subtype,
-    /// Heads the government of a place (see `Title::heads_place`).
-    pub heads_place: bool,
-    /// A role, not a post (see `Title::role_only`).
-    pub role_only: bool,
-    /// Membership, no form of address (see `Title::member`).
-    pub member: bool,
-}
-
-/// Finds title spans: a base title with the modifiers written before it, longest first.
-pub fn find_titles(a: &Analysis, res: &Resources) -> Vec<TitleSpan> {
-    let mut spans: Vec<TitleSpan> = Vec::new();
-    for hit in &a.hits {
-        let Pattern::Title(i) = hit.pattern else { continue };
-        // the title must end a word, or be followed by a name, space or punctuation
-        let mut start = hit.start;
-        loop {
-            let modifier = a
-                .ending_at(start)
-                .filter(|h| matches!(h.pattern, Pattern::TitleModifier(_)))
-                .map(|h| h.start)
-                .min();
-            match modifier {
-                Some(s) if s < start => start = s,
-                _ => break,
-            }
-        }
-        spans.push(TitleSpan {
-            start,
-            end: hit.end,
-            subtype: res.lex.titles[i].subtype,
-            heads_place: res.lex.titles[i].heads_place,
-            role_only: res.lex.titles[i].role_only,
-            member: res.lex.titles[i].member,
-        });
-    }
-    // keep maximal spans
-    spans.sort_by_key(|t| (t.start, std::cmp::Reverse(t.end)));
-    let mut out: Vec<TitleSpan> = Vec::new();
-    for t in spans {
-        if let Some(last) = out.last_mut()
-            && t.start < last.end
-        {
-            if t.end > last.end {
-                // overlapping titles: the one ending later wins (主任 in 副主任医师 …)
-                if t.end - t.start > last.end - last.start {
-                    *last = t;
-                }
-            }
-            continue;
-        }
-        out.push(t);
-    }
-    out
-}
-
-/// The name model: surnames and given-name character statistics.
-pub struct NameModel<'r> {
-    res: &'r Resources,
-}
-
-impl<'r> NameModel<'r> {
-    pub fn new(res: &'r Resources) -> Self {
-        Self { res }
-    }
-
-    /// How name-like a given-name character is, as a log-odds-like score.
-    pub fn given_score(&self, c: char) -> f32 {
-        if !is_han(c) {
-            return -10.0;
-        }
-        let (given, running) = self.res.lex.given_chars.get(&c).copied().unwrap_or((0, 0));
-        let given = given as f32;
-        let running = running as f32 / 40.0;
-        ((given + 1.0) / (given + running + 3.0)).ln()
-    }
-
-    /// How typical a character is of transliterated foreign names (克, 斯, 尔 …).
-    pub fn foreign_score(&self, c: char) -> f32 {
-        // a character absent from the table is no transliteration character: take its running-text
-        // frequency from the given-name table, which lists every common character
-        let running_of = |c: char| self.res.lex.given_chars.get(&c).map_or(0, |&(_, r)| r);
-        let (foreign, running) = self
-            .res
-            .lex
-            .foreign_chars
-            .get(&c)
-            .copied()
-            .unwrap_or((0, running_of(c)));
-        let (f, r) = (foreign as f32, running as f32 / 40.0);
-        ((f + 1.0) / (f + r + 3.0)).ln()
-    }
-
-    /// How plausible a surname is, against how common its character is in running text: 张 is a
-    /// name's start, 和 and 向 are words first.
-    pub fn surname_score(&self, surname: &str) -> f32 {
-        let seen = self.res.lex.surnames.get(surname).copied().unwrap_or(0) as f32;
-        let running = surname
-            .chars()
-            .next()
-            .and_then(|c| self.res.lex.given_chars.get(&c))
-            .map_or(0, |&(_, r)| r) as f32;
-        ((seen + 1.0) / (seen + running / 400.0 + 3.0)).ln()
-    }
-
-    /// Whether a surname starting at `pos` is more often a name than the function word it
-    /// spells (何, 于 are; 和, 从, 由 are not).
-    pub fn surname_before_word(&self, text: &str, pos: usize) -> bool {
-        self.surname_at(text, pos)
-            .is_some_and(|sl| self.surname_score(&text[pos..pos + sl]) >= FUNCTION_SURNAME)
-    }
-
-    /// The plausibility of the surname starting at `pos`, if one does.
-    pub fn surname_strength(&self, text: &str, pos: usize) -> Option<f32> {
-        self.surname_at(text, pos)
-            .map(|sl| self.surname_score(&text[pos..pos + sl]))
-    }
-
-    /// The surname starting at `pos` (compound first), as its byte length.
-    pub fn surname_at(&self, text: &str, pos: usize) -> Option<usize> {
-        // slices of the text itself: this runs for every character the name tagger reads
-        let mut chars = text[pos..].chars();
-        let one = chars.next()?.len_utf8();
-        if let Some(c2) = chars.next()
-            && self
-                .res
-                .lex
-                .surnames
-                .contains_key(&text[pos..pos + one + c2.len_utf8()])
-        {
-            return Some(one + c2.len_utf8());
-        }
-        self.res.lex.surnames.contains_key(&text[pos..pos + one]).then_some(one)
-    }
-
-    /// Whether something that ends a name starts at `b`: punctuation, a cue, a title, a boundary word.
-    fn right_bonus(&self, a: &Analysis, b: usize) -> f32 {
-        match a.char_at(b) {
-            None => 2.0,
-            Some(c) if !is_han(c) => 2.0,
-            Some(_) => {
-                let cue = a.starting_at(b).any(|h| {
-                    matches!(
-                        h.pattern,
-                        Pattern::PersonCue(_) | Pattern::Title(_) | Pattern::TitleModifier(_) | Pattern::Boundary
-                    )
-                });
-                if cue { 2.0 } else { 0.0 }
-            }
-        }
-    }
-
-    /// The best name starting at `pos`, as (end, score).
-    pub fn name_at(&self, a: &Analysis, pos: usize) -> Option<(usize, f32)> {
-        let sl = self.surname_at(a.text, pos)?;
-        let given_start = pos + sl;
-        let mut best: Option<(usize, f32)> = None;
-        let mut end = given_start;
-        let mut sum = 0.0;
-        for (n, c) in a.text[given_start..].chars().take(2).enumerate() {
-            if !is_han(c) {
-                break;
-            }
-            // a name does not swallow the first character of a title or cue
-            if n > 0
-                && a.starting_at(end)
-                    .any(|h| matches!(h.pattern, Pattern::Title(_) | Pattern::PersonCue(_)))
-            {
-                break;
-            }
-            sum += self.given_score(c);
-            end += c.len_utf8();
-            if n == 1 && verb_given(a, given_start, end) {
-                break;
-            }
-            let len_prior = if n == 1 && sl <= 3 { 0.4 } else { 0.0 };
-            let score = sum / (n + 1) as f32 + self.right_bonus(a, end) + len_prior + alignment(a, pos, end);
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((end, score));
-            }
-        }
-        best
-    }
-
-    /// The best name ending at `end`, as (start, score), with a name boundary before it.
-    pub fn name_before(&self, a: &Analysis, end: usize) -> Option<(usize, f32)> {
-        let mut best: Option<(usize, f32)> = None;
-        for n in 2..=4 {
-            let start = a.back_chars(end, n);
-            if a.char_len(start, end) != n || !a.all_han(start, end) {
-                break;
-            }
-            let left_ok = match a.char_before(start) {
-                None => true,
-                Some(c) if !is_han(c) => true,
-                Some(_) => {
-                    a.ending_at(start)
-                        .any(|h| matches!(h.pattern, Pattern::Title(_) | Pattern::Boundary | Pattern::PersonCue(_)))
-                        // after a body or place jieba knows (中国农科院|梅方权教授)
-                        || a.token_at(start - 1).is_some_and(|t| {
-                            t.end == start && matches!(t.pos, Pos::OrgName | Pos::PlaceName) && a.is_boundary(start)
-                        })
-                }
-            };
-            if !left_ok {
-                continue;
-            }
-            let Some(sl) = self.surname_at(a.text, start) else {
-                continue;
-            };
-            let given = &a.text[start + sl..end];
-            let gl = given.chars().count();
-            if !(1..=2).contains(&gl) || ends_with_particle(a, start, end) {
-                continue;
-            }
-            let score = given.chars().map(|c| self.given_score(c)).sum::<f32>() / gl as f32
-                + if gl == 2 && sl <= 3 { 0.4 } else { 0.0 }
-                + 2.0
-                + alignment(a, start, end);
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((start, score));
-            }
-        }
-        best
-    }
-}
-
-/// How well a span agrees with jieba's words: a word jieba knows as a name, or unknown words
-/// ending where the span ends, support it; a span ending inside a dictionary word does not.
-fn alignment(a: &Analysis, start: usize, end: usize) -> f32 {
-    let first = a.token_index(start);
-    let last = a.token_index(end.saturating_sub(1));
-    let tokens = &a.tokens[first.min(a.tokens.len())..(last + 1).min(a.tokens.len())];
-    if tokens.len() == 1 && tokens[0].start == start && tokens[0].end == end && tokens[0].pos == Pos::PersonName {
-        return 1.5;
-    }
-    if !a.is_boundary(end) {
-        return -0.8;
-    }
-    // the name would swallow a separate verb or function word (柳进|听完)
-    if tokens.len() > 1
-        && tokens.last().is_some_and(|t| {
-            t.start > start
-                && matches!(
-                    t.pos,
-                    Pos::Verb | Pos::Adverb | Pos::Particle | Pos::Preposition | Pos::Conjunction | Pos::Pronoun
-                )
-        })
-    {
-        return -1.0;
-    }
-    if tokens.iter().all(|t| matches!(t.pos, Pos::Unknown | Pos::PersonName)) {
-        1.0
-    } else {
-        0.6
-    }
-}
-
-/// Whether a given name would be one dictionary verb or adverb (全|覆盖): not a name.
-fn verb_given(a: &Analysis, start: usize, end: usize) -> bool {
-    a.token_at(start).is_some_and(|t| {
-        // adjectives make good given names (卓然, 明远); verbs and adverbs do not
-        t.start == start && t.end == end && matches!(t.pos, Pos::Verb | Pos::Adverb)
-    })
-}
-
-/// Whether the span is one ordinary dictionary word (党建, 管理, 强调): not a name.
-fn dictionary_word(a: &Analysis, start: usize, end: usize) -> bool {
-    a.token_at(start)
-        .is_some_and(|t| t.start == start && t.end == end && !matches!(t.pos, Pos::PersonName | Pos::Unknown))
-}
+use tagged::tagged_names;
 
 /// Threshold after a post title, where a name must follow.
 const AFTER_TITLE: f32 = -3.2;
@@ -313,8 +47,6 @@ const SURNAME: f32 = -2.5;
 const FUNCTION_SURNAME: f32 = -1.0;
 /// Names seen with a surname at least this often make it a common surname (张, 王, 李 …).
 const COMMON_SURNAME: u32 = 300;
-/// Names seen with a surname at least this often let it stand alone before a form of address (汤局长).
-const ADDRESSED_SURNAME: u32 = 50;
 /// Threshold on the mean transliteration score of a foreign name.
 const FOREIGN: f32 = -1.2;
 /// Threshold on each character's transliteration score inside a dotted foreign name.
@@ -720,80 +452,10 @@ fn recognize_names(a: &Analysis, res: &Resources, reading: &Reading, titles: &[T
     }
 }
 
-/// A name the statistical tagger finds; `shaped` when the name model agrees that the span is
-/// shaped like a name (a surname and a one- or two-character given name, or a run of
-/// transliteration characters) and is no dictionary word.
-struct TaggedSpan {
-    start: usize,
-    end: usize,
-    shaped: bool,
-    /// The tagger's smallest margin for the name's characters.
-    margin: f32,
-}
-
-/// The names the statistical tagger finds in a document.
-fn tagged_names(a: &Analysis, res: &Resources, model: &NameModel, reading: &Reading) -> Vec<TaggedSpan> {
-    let mut names = Vec::new();
-    let Some(per) = res.tagger.tags().class_index("PER") else {
-        return names;
-    };
-    let debug = std::env::var_os("GUANXI_DEBUG").is_some();
-    for name in reading.spans.iter().filter(|s| s.class == per) {
-        let (start, end) = (name.start, name.end);
-        let n = a.char_len(start, end);
-        let text = &a.text[start..end];
-        let letters: Vec<char> = text.chars().filter(|&c| is_han(c)).collect();
-        // han characters, and middle dots between them only (约翰·普雷斯科特)
-        let dotted = text.chars().any(is_middle_dot);
-        let well_formed = letters.len() + text.chars().filter(|&c| is_middle_dot(c)).count() == n
-            && text.chars().next().is_some_and(is_han)
-            && text.chars().last().is_some_and(is_han)
-            && !text.contains("··");
-        let chinese = model
-            .surname_at(a.text, start)
-            .filter(|&sl| !dotted && (1..=2).contains(&a.char_len(start + sl, end)));
-        let shaped = match chinese {
-            Some(sl) => {
-                let given = &a.text[start + sl..end];
-                let mean = given.chars().map(|c| model.given_score(c)).sum::<f32>() / given.chars().count() as f32;
-                model.surname_score(&a.text[start..start + sl]) >= SURNAME && mean >= TAGGED_GIVEN
-            }
-            // jieba's own transliterations on both sides of a dot need no character check
-            None if dotted && unknown_words(a, start, end) => true,
-            None => {
-                letters.iter().map(|&c| model.foreign_score(c)).sum::<f32>() / letters.len().max(1) as f32
-                    >= FOREIGN_DOTTED
-            }
-        };
-        let shaped = shaped
-                && (2..=12).contains(&n)
-                && well_formed
-                && name.margin >= TAGGED_MARGIN
-                && !res.lex.not_entities.contains(text)
-                // a dictionary word only when the tagger is sure (江建国 is a place word to jieba)
-                && (!dictionary_word(a, start, end) || chinese.is_some() && n == 3 && name.margin >= SURE_MARGIN);
-        if debug {
-            eprintln!("[tagged] {text} margin={:.1} shaped={shaped}", name.margin);
-        }
-        names.push(TaggedSpan {
-            start,
-            end,
-            shaped,
-            margin: name.margin,
-        });
-    }
-    names
-}
-
-/// Threshold on the mean given-name score of a tagged Chinese name.
-const TAGGED_GIVEN: f32 = -4.5;
 /// Threshold on the tagger's odds for a name standing alone (free and foreign names).
 const FREE_NAME_ODDS: f32 = -20.0;
 /// Margin above which a tagged three-character name may be a dictionary word.
 const SURE_MARGIN: f32 = 15.0;
-/// Threshold on the tagger's margin for the name tags over `O`.
-const TAGGED_MARGIN: f32 = 0.0;
-
 /// Whether `start..end` ends a word and holds only words jieba does not know or knows as names.
 fn unknown_words(a: &Analysis, start: usize, end: usize) -> bool {
     a.is_boundary(end)
@@ -855,72 +517,6 @@ fn ends_article(a: &Analysis, line_start: usize) -> bool {
             let next = rest[i + 1..].split('\n').next().unwrap_or("");
             next.chars().count() < 30
         }
-    }
-}
-
-/// A surname alone before a form of address (汤局长, 陈老师, 王先生) is a person named by the
-/// surname; linking joins it to the document's one full name with that surname. Runs over the
-/// names found, so a name read across the address (汤局长) or after it (王先生|都来) gives way.
-fn addressed_surnames(a: &Analysis, res: &Resources, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
-    // (start, end) of each form of address: titles, honorific cues, and one-character forms
-    // that end their word (胡老|说, 王某|正常), unlike 老|师
-    let mut addresses: Vec<(usize, usize)> = titles.iter().filter(|t| !t.member).map(|t| (t.start, t.end)).collect();
-    addresses.extend(a.hits.iter().filter_map(|h| match h.pattern {
-        Pattern::PersonCue(i) if res.lex.person_cues[i].kind == CueKind::TitleAfter => Some((h.start, h.end)),
-        _ => None,
-    }));
-    for cue in res.lex.person_cues.iter().filter(|c| c.kind == CueKind::Address) {
-        addresses.extend(
-            a.text
-                .match_indices(cue.cue.as_str())
-                .map(|(at, w)| (at, at + w.len()))
-                .filter(|&(_, end)| a.is_boundary(end) || a.char_at(end).is_none_or(|c| !is_han(c))),
-        );
-    }
-    // the longest address at each start
-    addresses.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
-    addresses.dedup_by_key(|&mut (start, _)| start);
-    for (at, end_of_address) in addresses {
-        let Some(c) = a.char_before(at).filter(|&c| is_han(c)) else {
-            continue;
-        };
-        let s = at - c.len_utf8();
-        let surname = &a.text[s..at];
-        let common = res.lex.surnames.get(surname).copied().unwrap_or(0) >= ADDRESSED_SURNAME;
-        // the surname opens a word of its own, after punctuation or a word, and is no
-        // function word (向|老师请教)
-        let alone = a.char_before(s).is_none_or(|b| !is_han(b)) || a.is_boundary(s);
-        // a one-character word jieba reads as a verb, adverb or the like is none (培养|成|党员);
-        // a measure word is a surname unless a number counts it (张|书记, not 两|张)
-        let counted = a
-            .char_before(s)
-            .is_some_and(|b| b.is_ascii_digit() || "一二三四五六七八九十两几每这那".contains(b));
-        let other_word = a.token_at(s).is_some_and(|t| {
-            t.start == s
-                && t.end == at
-                && !matches!(
-                    t.pos,
-                    Pos::PersonName | Pos::Unknown | Pos::Noun | Pos::ProperNoun | Pos::Other
-                )
-                && (t.pos != Pos::Measure || counted)
-        });
-        if !common || !alone || other_word || function_word_at(a, s) {
-            continue;
-        }
-        // a name read over the address is the surname and the address (汤|局长 is no 汤局长);
-        // a name read after it is none (王先生|都来)
-        let reads_over = |o: &Candidate| o.start == s && o.end > at && o.end <= end_of_address;
-        let reads_after = |o: &Candidate| o.start == end_of_address && matches!(o.rule, "title-name" | "name-repeat");
-        if out
-            .iter()
-            .any(|o| o.class == EntityClass::Person && o.start <= s && s < o.end && !reads_over(o))
-        {
-            continue;
-        }
-        out.retain(|o| o.class != EntityClass::Person || !(reads_over(o) || reads_after(o)));
-        let mut cand = Candidate::new(s, at, EntityClass::Person, Subtype::Other, 0.45, "surname-address");
-        cand.canonical = Some(a.text[s..end_of_address].to_owned());
-        out.push(cand);
     }
 }
 
