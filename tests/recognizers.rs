@@ -46,6 +46,33 @@ fn names_listed_after_a_title_or_coordinated_with_a_name_are_names() {
 }
 
 #[test]
+fn a_name_filling_its_slot_keeps_a_given_name_that_is_a_verb() {
+    // 守卫 and 建中 are dictionary verbs, but nothing is left before the comma for them to be
+    let d = extract("县政协主席李守卫,县委常委、副县长周建中,县委委员孙立伟出席会议。");
+    for name in ["李守卫", "周建中", "孙立伟"] {
+        assert!(
+            has(&d, EntityClass::Person, name),
+            "{name}: {:?}",
+            names(&d, EntityClass::Person)
+        );
+    }
+    // where the name is followed by more text, the verb stays a verb (李强|调研)
+    let d = extract("县委书记李强调研了产业园。");
+    assert!(
+        has(&d, EntityClass::Person, "李强"),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+    // and a rare surname is the adverb it spells (全|覆盖)
+    let d = extract("2000余名党员全覆盖。");
+    assert!(
+        names(&d, EntityClass::Person).is_empty(),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+}
+
+#[test]
 fn dotted_transliterated_names_are_one_person() {
     let d = extract("秘书长安东尼奥·古特雷斯说，各方应当保持克制。");
     assert!(

@@ -123,7 +123,13 @@ impl<'r> NameModel<'r> {
             }
             sum += self.given_score(c);
             end += c.len_utf8();
-            if n == 1 && verb_given(a, given_start, end) {
+            // a given name that is one verb (强调 of 李强调研) ends the name before it, unless the
+            // name slot ends right there after a true surname (市政协主席王守卫, | 赵婧含、): a
+            // lone character left before the punctuation would be no word; 全 of 党员全覆盖。 is
+            // the adverb first
+            let slot_ends = a.char_at(end).is_none_or(|c| !is_han(c))
+                && self.surname_score(&a.text[pos..given_start]) >= FUNCTION_SURNAME;
+            if n == 1 && verb_given(a, given_start, end) && !slot_ends {
                 break;
             }
             let len_prior = if n == 1 && sl <= 3 { 0.4 } else { 0.0 };
