@@ -2,8 +2,8 @@
 //! `guanxi eval` (a port of `../shared/eval/score.py`) and must stay above its floor:
 //! - the bundled seeds against the project's own gold (`tests/gold/seeds`, written for these tests);
 //! - the team's synthetic same-genre dev and held-out corpora (`tests/corpus`, `tests/gold`);
-//! - the real-page dev set (`tests/corpus/real/dev`, `tests/gold/real/dev`: 20 pages from public
-//!   news and government sites);
+//! - the real-page dev and held-out sets (`tests/corpus/real/{dev,holdout}`, `tests/gold/real/…`:
+//!   32 and 30 pages from public news and government sites);
 //! - when `../shared` is present (the development machines): the shared seed gold, the china dev
 //!   set (24 real pages from 24 provinces) and the People's Daily NER dev split.
 //!
@@ -123,11 +123,12 @@ fn real_dev_pages() {
     check(
         "real dev pages",
         &s,
+        // 20 → 32 pages (twelve more provinces) took the figures from 0.829 / 0.591 to 0.797 / 0.589
         Floors {
-            entity: 0.82,
+            entity: 0.79,
             relation: 0.58,
-            person: 0.93,
-            min_class: 0.60,
+            person: 0.91,
+            min_class: 0.55,
         },
     );
 }
@@ -143,10 +144,11 @@ fn real_held_out_pages() {
     check(
         "real held-out pages",
         &s,
+        // 20 → 30 pages took the figures from 0.823 / 0.607 to 0.789 / 0.561
         Floors {
-            entity: 0.81,
-            relation: 0.58,
-            person: 0.94,
+            entity: 0.78,
+            relation: 0.55,
+            person: 0.91,
             min_class: 0.56,
         },
     );
