@@ -234,6 +234,31 @@ fn examples_listed_before_deng_are_each_named() {
 }
 
 #[test]
+fn a_count_after_the_last_item_closes_a_list_of_places() {
+    // invented village names that read as persons when coordinated alone
+    let d = extract("该村距镇政府20公里,下辖李庄、王岗、张湾3个自然村。");
+    for v in ["李庄", "王岗", "张湾"] {
+        assert!(
+            has(&d, EntityClass::Place, v),
+            "{v}: {:?}",
+            names(&d, EntityClass::Place)
+        );
+    }
+    assert!(
+        names(&d, EntityClass::Person).is_empty(),
+        "{:?}",
+        names(&d, EntityClass::Person)
+    );
+    // a count of descriptions is no list of names (实施…三大工程)
+    let d = extract("实施科技赋能产业、人才引育提升、区域协同发展三大工程。");
+    assert!(
+        !has(&d, EntityClass::Program, "科技赋能产业"),
+        "{:?}",
+        names(&d, EntityClass::Program)
+    );
+}
+
+#[test]
 fn a_committee_written_before_its_secretary_is_a_body() {
     let d = extract("石柱县中益乡党委书记谭明表示，将继续推进产业发展。");
     assert!(

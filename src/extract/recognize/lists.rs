@@ -4,7 +4,8 @@
 //! 引入华为、忽米等工业互联网平台 (companies), 包括合川、重庆经开区、綦江等区县 (districts),
 //! 打造金桥物业“邻里守望”、川达精工“科创+党员先锋岗”等6个非公党建品牌 (brands). The closing nouns
 //! are data (`list_heads.tsv`); an item carrying an industry word (天原化工) is a company whatever
-//! the list says.
+//! the list says. A list closes at 等 or at a count right after its last item (下辖方通、方佬、
+//! 坡告3个自然村).
 
 use super::Resources;
 use super::boundary::left_edge;
@@ -12,20 +13,28 @@ use crate::extract::analysis::Analysis;
 use crate::extract::candidate::{Candidate, longest_ending_at};
 use crate::extract::index::Pattern;
 use crate::extract::model::{EntityClass, Subtype};
-use crate::text::is_han;
+use crate::text::{is_chinese_numeral, is_han};
 
 const CLAUSE_END: &[char] = &[',', '。', ';', ':', '!', '?', '\n', '(', ')'];
 
 pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut Vec<Candidate>) {
     let t = a.text;
-    for (p, _) in t.match_indices('等') {
-        let Some((class, subtype)) = closing_head(a, res, p + '等'.len_utf8()) else {
+    for (p, head_from) in closures(t) {
+        let Some((class, subtype)) = closing_head(a, res, head_from) else {
             continue;
         };
+        // a count closes lists of places (下辖A、B 2个自然村); counted programs and bodies are
+        // descriptions as often as names (实施科技赋能产业、创新主体培育…五大工程)
+        if p == head_from && (class != EntityClass::Place || !counted_head(a, res, head_from)) {
+            continue;
+        }
         let projects = (class, subtype) == (EntityClass::Program, Subtype::Project);
-        let items = items_before(a, known, p, projects);
+        let mut items = items_before(a, known, p, projects);
         if items.len() < 2 {
             continue;
+        }
+        if p == head_from {
+            trim_first_place(a, known, &mut items);
         }
         let industrial = |s: usize, e: usize| {
             let item = &t[s..e];
@@ -76,12 +85,77 @@ pub fn recognize(a: &Analysis, res: &Resources, known: &[Candidate], out: &mut V
             } else {
                 (class, subtype)
             };
-            // listed among projects, a park is one of the projects (its zone reading yields)
-            let confidence = if headed { 0.85 } else { 0.6 };
+            // listed among projects, a park is one of the projects (its zone reading yields); a
+            // count of places outweighs names coordinated alone (方红、方通、方佬3个村小组)
+            let confidence = if headed {
+                0.85
+            } else if p == head_from {
+                0.75
+            } else {
+                0.6
+            };
             out.push(Candidate::new(s, e, class, subtype, confidence, "enumeration"));
         }
     }
 }
+
+/// Where enumerations may close, as (end of the last item, start of what names the items): after
+/// 等 (A、B等项目), or at a count written right after the last item (方通、坡告2个自然村,
+/// 莱州、邹平两家农商行). A count after 等 belongs to that 等.
+fn closures(t: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = t.match_indices('等').map(|(p, _)| (p, p + '等'.len_utf8())).collect();
+    let is_count = |c: char| c.is_ascii_digit() || is_chinese_numeral(c);
+    let mut prev: Option<char> = None;
+    for (i, c) in t.char_indices() {
+        if is_count(c) && prev.is_some_and(|b| is_han(b) && !is_count(b) && b != '等' && b != '第') {
+            let rest = &t[i..];
+            let digits = rest.find(|ch: char| !is_count(ch)).unwrap_or(rest.len());
+            let measured = rest[digits..].starts_with(COUNT_MEASURES);
+            if measured && rest[..digits].chars().count() <= 3 {
+                out.push((i, i));
+            }
+        }
+        prev = Some(c);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The first place of a counted list is no longer than its siblings unless a recognizer read it
+/// so: 白沙最偏远的|道银、坡告2个自然村 → 道银, cut where a word starts.
+fn trim_first_place(a: &Analysis, known: &[Candidate], items: &mut [(usize, usize)]) {
+    let longest = items[1..].iter().map(|&(s, e)| a.char_len(s, e)).max().unwrap_or(0);
+    let (s, e) = items[0];
+    if a.char_len(s, e) <= longest + 1 || known.iter().any(|k| k.start == s && k.end == e) {
+        return;
+    }
+    let cut = a.back_chars(e, longest);
+    if a.is_boundary(cut) {
+        items[0].0 = cut;
+    }
+}
+
+/// Whether the count at `from` is followed by its measure word and then, within a few modifier
+/// characters and no second count, by a list head (2个自然村, 两个国家级开发区; not 四大领域9个项目).
+fn counted_head(a: &Analysis, res: &Resources, from: usize) -> bool {
+    let rest = &a.text[from..];
+    let Some(measure) = rest.find(COUNT_MEASURES) else {
+        return false;
+    };
+    let after = &rest[measure + '个'.len_utf8()..];
+    let reach: String = after.chars().take(8).collect();
+    res.lex.list_heads.iter().any(|h| {
+        reach.find(h.head.as_str()).is_some_and(|at| {
+            let between = &reach[..at];
+            !between
+                .chars()
+                .any(|c| c.is_ascii_digit() || is_chinese_numeral(c) || CLAUSE_END.contains(&c))
+        })
+    })
+}
+
+/// Measure words of a count that closes a list of names (5个自然村, 两家银行, 三大园区).
+const COUNT_MEASURES: &[char] = &['个', '家', '所', '座', '条', '项', '大'];
 
 /// The class noun closing an enumeration after 等: 等项目, 等6个非公党建品牌, 等一批企业.
 fn closing_head(a: &Analysis, res: &Resources, from: usize) -> Option<(EntityClass, Subtype)> {
