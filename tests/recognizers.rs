@@ -259,6 +259,27 @@ fn a_count_after_the_last_item_closes_a_list_of_places() {
 }
 
 #[test]
+fn a_country_before_a_company_is_where_the_company_is_from() {
+    // the tagger reads 荷兰飞利浦 as one body: the country splits off
+    let d = extract("开发区引进了荷兰飞利浦等知名企业。");
+    assert!(
+        has(&d, EntityClass::Place, "荷兰"),
+        "{:?}",
+        names(&d, EntityClass::Place)
+    );
+    assert!(
+        has(&d, EntityClass::Organization, "飞利浦") && !has(&d, EntityClass::Organization, "荷兰飞利浦"),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    assert!(related(&d, "飞利浦", RelationKind::LocatedIn, "荷兰"));
+    // a company the lexicon knows, written after its country
+    let d = extract("其中不乏美国惠普、日本松下等一批知名外企。");
+    assert!(related(&d, "松下", RelationKind::LocatedIn, "日本"));
+    assert!(related(&d, "惠普", RelationKind::LocatedIn, "美国"));
+}
+
+#[test]
 fn a_committee_written_before_its_secretary_is_a_body() {
     let d = extract("石柱县中益乡党委书记谭明表示，将继续推进产业发展。");
     assert!(

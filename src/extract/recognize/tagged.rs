@@ -50,7 +50,12 @@ pub fn recognize(a: &Analysis, res: &Resources, reading: &Reading, titles: &[Tit
             continue;
         }
         let candidate = if span.class == org {
-            organization(a, res, &with_sender(a, out, &with_whole_suffix(a, span)), titles, out)
+            if let Some([country, company]) = foreign_company(a, res, span, out) {
+                found.push(country);
+                Some(company)
+            } else {
+                organization(a, res, &with_sender(a, out, &with_whole_suffix(a, span)), titles, out)
+            }
         } else if span.class == loc {
             place(a, res, span, out)
         } else {
@@ -90,6 +95,49 @@ fn with_sender(a: &Analysis, out: &[Candidate], span: &ReadSpan) -> ReadSpan {
         Some(start) => ReadSpan { start, ..span.clone() },
         None => span.clone(),
     }
+}
+
+/// A country written before a company's bare name (德国西门子, 韩国大宇) says where the company is
+/// from; it is no part of the name. The span splits into the country and a company of two to four
+/// characters when no suffix, title or lexicon name ends the span (美国国会, 日本首相 stay whole).
+fn foreign_company(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candidate]) -> Option<[Candidate; 2]> {
+    let country = a.starting_at(span.start).find(|h| {
+        matches!(h.pattern, Pattern::World(i) if res.lex.world[i].1 == Subtype::Country) && h.end < span.end
+    })?;
+    let rest = a.char_len(country.end, span.end);
+    let suffixed = a.ending_at(span.end).any(|h| {
+        h.start >= span.start
+            && matches!(
+                h.pattern,
+                Pattern::OrgSuffix(_)
+                    | Pattern::GovBody(_)
+                    | Pattern::Title(_)
+                    | Pattern::ProgramCue(_)
+                    | Pattern::Program(_)
+            )
+    });
+    if !(2..=4).contains(&rest) || suffixed || known(out, span, EntityClass::Organization) {
+        return None;
+    }
+    let score = score(span.confidence);
+    Some([
+        Candidate::new(
+            span.start,
+            country.end,
+            EntityClass::Place,
+            Subtype::Country,
+            score,
+            "tagged-place",
+        ),
+        Candidate::new(
+            country.end,
+            span.end,
+            EntityClass::Organization,
+            Subtype::Company,
+            score,
+            "tagged-org",
+        ),
+    ])
 }
 
 /// Whether a candidate of `class` already covers exactly this span.

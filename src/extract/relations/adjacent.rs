@@ -1,5 +1,6 @@
 //! Relations read from how names stand next to each other, with no cue verb: a body before its
-//! quoted program (金桥物业“邻里守望”), 在PLACE的ORG, and a sentence opening with 在+place that
+//! quoted program (金桥物业“邻里守望”), 在PLACE的ORG, a country before a company (德国西门子),
+//! and a sentence opening with 在+place that
 //! sets the scene for the projects it names.
 
 use super::{FoundRelation, RelationSet, allowed, sentence_of};
@@ -71,6 +72,37 @@ pub(super) fn located_attribute(a: &Analysis, linked: &Linked, set: &mut Relatio
                 },
             );
         }
+    }
+}
+
+/// 德国西门子, 韩国大宇: a country written right before a company's name is where the company is
+/// from.
+pub(super) fn country_of_company(a: &Analysis, linked: &Linked, set: &mut RelationSet) {
+    for w in linked.mentions.windows(2) {
+        let (country, company) = (&w[0], &w[1]);
+        let (c, o) = (&linked.entities[country.entity], &linked.entities[company.entity]);
+        if country.nested
+            || company.nested
+            || country.end != company.start
+            || c.class != EntityClass::Place
+            || c.subtype != Subtype::Country
+            || o.class != EntityClass::Organization
+            || o.subtype != Subtype::Company
+        {
+            continue;
+        }
+        set.add(
+            linked,
+            FoundRelation {
+                head: company.entity,
+                tail: country.entity,
+                kind: RelationKind::LocatedIn,
+                title: None,
+                sentence: sentence_of(a, company.start),
+                rule: "country-of-company",
+                count: 1,
+            },
+        );
     }
 }
 

@@ -7,7 +7,7 @@
 //! names stand next to each other, with no cue verb, are in `adjacent.rs`. Cue words inside names
 //! (管理 in …管理办公室) are not cues.
 
-use super::adjacent::{located_attribute, locative_opening, possessive};
+use super::adjacent::{country_of_company, located_attribute, locative_opening, possessive};
 use super::clauses::clause_initial;
 use super::patterns::{as_role, at_place, by_subj, entrusted, host, in_place, subj_obj, visited, with_obj};
 use super::subjects::Sentence;
@@ -25,6 +25,7 @@ const TOPIC_REACH: usize = 800;
 pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut RelationSet) {
     possessive(a, linked, set);
     located_attribute(a, linked, set);
+    country_of_company(a, linked, set);
     locative_opening(a, linked, set);
     let mut topic: Option<(usize, usize)> = None; // (entity, byte where seen)
     for (si, s) in a.doc.sentences.iter().enumerate() {
