@@ -1433,3 +1433,22 @@ fn an_event_named_after_the_body_that_holds_it_names_the_body_which_runs_it() {
         relations(&d)
     );
 }
+
+#[test]
+fn a_delegation_goes_with_its_leader_and_for_the_body_that_formed_it() {
+    let d = extract("9月3日,江北区组成由区委书记周海涛带队的招商考察团赴苏州开展对接活动。");
+    assert!(
+        related(&d, "江北区", RelationKind::DispatchedTo, "苏州市"),
+        "{:?}",
+        d.relations
+    );
+    assert!(related(&d, "周海涛", RelationKind::DispatchedTo, "苏州市"));
+    // the delegation's generic name says nobody's: the travellers stand for it
+    assert!(
+        !d.relations
+            .iter()
+            .any(|r| r.head == "招商考察团" && r.kind == RelationKind::DispatchedTo),
+        "{:?}",
+        d.relations
+    );
+}

@@ -9,6 +9,7 @@
 
 use super::adjacent::{country_of_company, located_attribute, locative_opening, possessive};
 use super::clauses::clause_initial;
+use super::delegations;
 use super::patterns::{as_role, at_place, by_subj, entrusted, host, in_place, subj_obj, visited, with_obj};
 use super::subjects::Sentence;
 use super::{FoundRelation, RelationSet, allowed};
@@ -105,6 +106,29 @@ pub fn patterns(a: &Analysis, res: &Resources, linked: &Linked, set: &mut Relati
                 }
             }
             for (head, tail) in found {
+                // a delegation goes with its leader and for the body that formed it
+                if kind == RelationKind::DispatchedTo && delegations::is_delegation(linked, head) {
+                    let travellers = delegations::travellers(a, linked, &sentence, head);
+                    for &t in &travellers {
+                        if allowed(linked, t, kind, true) && allowed(linked, tail, kind, false) {
+                            set.add(
+                                linked,
+                                FoundRelation {
+                                    head: t,
+                                    tail,
+                                    kind,
+                                    title: None,
+                                    sentence: si,
+                                    rule: "delegation-traveller",
+                                    count: 1,
+                                },
+                            );
+                        }
+                    }
+                    if !travellers.is_empty() && !delegations::is_named(linked, head) {
+                        continue;
+                    }
+                }
                 let head = if kind == RelationKind::DispatchedTo {
                     sending_body(linked, set, head)
                 } else {

@@ -13,6 +13,7 @@
 mod adjacent;
 mod clauses;
 mod cues;
+mod delegations;
 mod patterns;
 mod posts;
 mod structure;
