@@ -139,3 +139,15 @@ fn a_short_city_name_alone_on_its_page_is_a_place_when_the_tagger_is_sure_of_it(
     let d = extract("形成以产业聚人气、兴城市的发展氛围。");
     assert!(place(&d, "兴城市").is_none(), "{:?}", names(&d, EntityClass::Place));
 }
+
+#[test]
+fn a_park_after_a_company_is_the_companys_park_not_part_of_its_name() {
+    let d = extract("听取了江苏恒通机械集团有限公司徐州高端装备产业园的建设情况介绍。");
+    assert!(
+        names(&d, EntityClass::Organization).contains(&"江苏恒通机械集团有限公司".to_owned()),
+        "{:?}",
+        names(&d, EntityClass::Organization)
+    );
+    let places = names(&d, EntityClass::Place);
+    assert!(places.iter().all(|p| !p.contains("有限公司")), "{places:?}");
+}

@@ -429,6 +429,20 @@ fn zone_grammar(a: &Analysis, res: &Resources, ctx: &PlaceContext, hit: &Hit, su
             .min()
     };
     let mut start = left_edge(a, hit.start, 14, &known);
+    // a company's legal form inside the reach ends the company, not the zone: the park is the
+    // company's (X集团有限公司|Y产业园)
+    if let Some(owner_end) = (start..hit.start)
+        .filter(|&b| a.text.is_char_boundary(b))
+        .flat_map(|b| a.starting_at(b))
+        .filter(|h| {
+            h.end <= hit.start
+                && matches!(h.pattern, Pattern::OrgSuffix(i) if res.lex.org_suffixes[i].subtype == Subtype::Company)
+        })
+        .map(|h| h.end)
+        .max()
+    {
+        start = owner_end;
+    }
     if start >= hit.start {
         return;
     }
