@@ -277,6 +277,10 @@ fn a_country_before_a_company_is_where_the_company_is_from() {
     let d = extract("其中不乏美国惠普、日本松下等一批知名外企。");
     assert!(related(&d, "松下", RelationKind::LocatedIn, "日本"));
     assert!(related(&d, "惠普", RelationKind::LocatedIn, "美国"));
+    // a name ending like a body is the country's body, not a company (…足协, …女队)
+    let d = extract("决赛中，韩国女队以三比一战胜对手，中国足协发来贺电。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(!orgs.iter().any(|o| o == "女队" || o == "足协"), "{orgs:?}");
 }
 
 #[test]

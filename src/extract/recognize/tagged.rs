@@ -105,6 +105,17 @@ fn foreign_company(a: &Analysis, res: &Resources, span: &ReadSpan, out: &[Candid
         matches!(h.pattern, Pattern::World(i) if res.lex.world[i].1 == Subtype::Country) && h.end < span.end
     })?;
     let rest = a.char_len(country.end, span.end);
+    // a name ending like a body of some kind (中国足协, 韩国女队, 印度外交部: the last character of
+    // a suffix in `org_suffixes.tsv`) is that country's body, and 中国X is a national name
+    let last = a.text[..span.end].chars().next_back();
+    let body_like = res
+        .lex
+        .org_suffixes
+        .iter()
+        .any(|o| o.suffix.chars().next_back() == last);
+    if body_like || &a.text[span.start..country.end] == "中国" {
+        return None;
+    }
     let suffixed = a.ending_at(span.end).any(|h| {
         h.start >= span.start
             && matches!(
