@@ -1456,3 +1456,16 @@ fn a_delegation_goes_with_its_leader_and_for_the_body_that_formed_it() {
         d.relations
     );
 }
+
+#[test]
+fn a_field_of_activity_after_a_name_is_no_company() {
+    // 发展 and 建设 name what a place or a plan develops, not a company's trade
+    let d = extract("全力支持安吉发展,推动“港口建设、园区建设”,并与红杉投资签约。");
+    let orgs = names(&d, EntityClass::Organization);
+    assert!(
+        !orgs.iter().any(|o| o.ends_with("发展") || o.ends_with("建设")),
+        "{orgs:?}"
+    );
+    // other trades still make brand names
+    assert!(orgs.contains(&"红杉投资".to_owned()), "{orgs:?}");
+}

@@ -274,6 +274,8 @@ pub struct Lexicons {
     pub companies: Vec<Company>,
     pub relation_cues: Vec<RelationCue>,
     pub industry_words: Vec<String>,
+    /// Industry words that also name a field of activity (发展, 旅游: `field` in `industry_words.tsv`).
+    pub industry_fields: HashSet<String>,
     /// Words the segmenter should know, with their jieba tag (`segmenter_words.tsv`).
     pub segmenter_words: Vec<(String, String)>,
     pub list_heads: Vec<ListHead>,
@@ -538,7 +540,17 @@ impl Lexicons {
                         pattern: fields[2].to_owned(),
                     });
                 }
-                "industry_words.tsv" => self.industry_words.push(fold_str(fields[0])),
+                "industry_words.tsv" => {
+                    let word = fold_str(fields[0]);
+                    match fields.get(1).map(|f| f.trim()) {
+                        None | Some("") => {}
+                        Some("field") => {
+                            self.industry_fields.insert(word.clone());
+                        }
+                        Some(other) => return Err(err(format!("the second column must be `field`, not `{other}`"))),
+                    }
+                    self.industry_words.push(word);
+                }
                 "segmenter_words.tsv" => {
                     need(2)?;
                     self.segmenter_words

@@ -176,7 +176,10 @@ pub(super) fn industry_names(a: &Analysis, res: &Resources, orgs: &mut Vec<Candi
         let ends = a.char_at(h.end).is_none_or(|c| !is_han(c))
             || ["及", "和", "与", "等"].iter().any(|w| a.text[h.end..].starts_with(w))
             || a.starting_at(h.end).any(|x| matches!(x.pattern, Pattern::Boundary));
+        // a field of activity after a name is that place's or party's field (五常发展, 合作发展)
+        let field = res.lex.industry_fields.contains(&a.text[h.start..h.end]);
         if !(brand_like && starts && ends && a.is_boundary(h.end))
+            || field
             || orgs.iter().any(|o| o.start <= brand.start && o.end >= h.end)
         {
             continue;
