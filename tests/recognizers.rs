@@ -1469,12 +1469,3 @@ fn a_field_of_activity_after_a_name_is_no_company() {
     // other trades still make brand names
     assert!(orgs.contains(&"红杉投资".to_owned()), "{orgs:?}");
 }
-
-#[test]
-fn a_name_read_into_the_next_word_is_the_name_the_page_writes_alone() {
-    // 刚到 is one word: 周明刚 is 周明 followed by it, as the page writes him later
-    let d = extract("县统计局干部周明刚到村里时,困难很多。三年来,周明连续走访了全村农户。");
-    let persons = names(&d, EntityClass::Person);
-    assert!(persons.contains(&"周明".to_owned()), "{persons:?}");
-    assert!(!persons.contains(&"周明刚".to_owned()), "{persons:?}");
-}

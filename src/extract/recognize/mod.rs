@@ -120,7 +120,6 @@ pub fn recognize(a: &Analysis, res: &Resources) -> Recognized {
     let known = candidates.clone();
     lists::recognize(a, res, &known, &mut candidates);
     persons::yield_to_named_bodies(a, &mut candidates);
-    persons::names_written_alone(a, &mut candidates);
     Recognized {
         candidates,
         titles,

@@ -87,30 +87,6 @@ pub fn yield_to_named_bodies(a: &Analysis, candidates: &mut Vec<Candidate>) {
     });
 }
 
-/// One name per person: a three-character name that ends inside a word of jieba's (杨波刚|到 of
-/// 杨波/刚到) is the two-character name the page also writes alone (杨波连续…), followed by that
-/// word.
-pub fn names_written_alone(a: &Analysis, candidates: &mut [Candidate]) {
-    let alone: std::collections::BTreeSet<&str> = candidates
-        .iter()
-        .filter(|c| c.class == EntityClass::Person && a.char_len(c.start, c.end) == 2 && a.is_boundary(c.end))
-        .map(|c| &a.text[c.start..c.end])
-        .collect();
-    let mut trims = Vec::new();
-    for (i, c) in candidates.iter().enumerate() {
-        if c.class != EntityClass::Person || a.char_len(c.start, c.end) != 3 || a.is_boundary(c.end) {
-            continue;
-        }
-        let two = a.forward_chars(c.start, 2);
-        if alone.contains(&a.text[c.start..two]) {
-            trims.push((i, two));
-        }
-    }
-    for (i, end) in trims {
-        candidates[i].end = end;
-    }
-}
-
 /// Names from titles, cues, credit lines, the tagger and repetition.
 fn recognize_names(a: &Analysis, res: &Resources, reading: &Reading, titles: &[TitleSpan], out: &mut Vec<Candidate>) {
     let model = NameModel::new(res);
